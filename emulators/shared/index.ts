@@ -1,0 +1,15 @@
+export { type Clock, systemClock, ManualClock } from './clock.js';
+export { type FaultRule, FaultController } from './faults.js';
+export {
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type EmulatorHandler,
+  type EmulatorHandle,
+  type RecordedRequest,
+  type StartEmulatorOptions,
+  startEmulatorServer,
+  json,
+} from './httpKit.js';
+
+/** `real`: what the real server does, quirks included; `documented`: what its docs promise where they differ. */
+export type Fidelity = 'real' | 'documented';
