@@ -1,0 +1,61 @@
+/**
+ * The unified shapes the sources hand to the catalog (DESIGN §3), as plain data. These mirror the
+ * shared SDL in schema/shared; sources fill them with their mappers, the catalog serves them as is.
+ */
+import type { TrackerKind } from './ids.js';
+
+export type TaskStatus = 'CREATED' | 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'STOPPED' | 'UNKNOWN';
+export const TASK_STATUSES: readonly TaskStatus[] = ['CREATED', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'STOPPED', 'UNKNOWN'];
+
+export interface Origin {
+  readonly source: string;
+  readonly kind: TrackerKind;
+  readonly nativeId: string;
+  readonly url: string | null;
+}
+
+export interface Parameter {
+  readonly section: string | null;
+  readonly name: string;
+  readonly value: string | null;
+}
+
+export interface MetricSummary {
+  readonly name: string;
+  readonly variant: string | null;
+  readonly last: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+  readonly step: number | null;
+  /** ISO-8601 UTC. */
+  readonly updatedAt: string | null;
+}
+
+/**
+ * A task as a listing row: every shared Task field. `parameters` and `metrics` are `undefined` when the
+ * source's listing call did not read them (the catalog then asks the source for details in one batch).
+ */
+export interface TaskRow {
+  readonly __typename: string;
+  readonly id: string;
+  readonly origin: Origin;
+  readonly name: string;
+  readonly project: string | null;
+  /** ISO-8601 UTC with milliseconds. */
+  readonly createdAt: string | null;
+  readonly status: TaskStatus | null;
+  readonly archived: boolean | null;
+  readonly type: string | null;
+  readonly user: string | null;
+  readonly tags: readonly string[] | null;
+  readonly startedAt: string | null;
+  readonly endedAt: string | null;
+  readonly parameters?: readonly Parameter[] | null;
+  readonly metrics?: readonly MetricSummary[] | null;
+}
+
+/** The detail fields a listing may leave out, loaded in one batch per source when asked for. */
+export interface TaskDetails {
+  readonly parameters: readonly Parameter[] | null;
+  readonly metrics: readonly MetricSummary[] | null;
+}
