@@ -1,0 +1,17 @@
+/** Settings of the ClearML subgraph: one entry per ClearML server instance it serves. */
+import type { ClearMLCredentials } from './connector/index.js';
+
+export interface ClearMLInstanceConfig {
+  /** Instance name: the first part of ids (`<name>:task:<id>`). */
+  readonly name: string;
+  /** API server base URL (e.g. http://clearml:8008). */
+  readonly url: string;
+  /** Switchyard's backend credential on that server. */
+  readonly credentials: ClearMLCredentials;
+  /** Web UI base URL, for `origin.url` deep links. */
+  readonly webUrl?: string | undefined;
+  /** @default 10_000 */
+  readonly timeoutMs?: number | undefined;
+  /** True for the embedded emulator. */
+  readonly emulated?: boolean | undefined;
+}

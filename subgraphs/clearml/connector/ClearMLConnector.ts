@@ -1,0 +1,172 @@
+/**
+ * Talks to one ClearML server instance with one backend credential: logs in once (auth.login → JWT),
+ * refreshes the token before it expires or on a 401, and calls `service.action` endpoints with JSON
+ * bodies. Reads may retry; writes never do. Also forwards raw requests for the REST passthrough.
+ */
+import type { Got } from 'got';
+import type { Clock } from '../../shared/clock.js';
+import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
+import { switchyardError } from '../../shared/errors.js';
+import { clearmlError } from './errors.js';
+import { type ClearMLEnvelope, isEnvelope, isRecord } from './wire.js';
+
+export interface ClearMLCredentials {
+  readonly accessKey: string;
+  readonly secretKey: string;
+}
+
+export interface ClearMLConnectorOptions {
+  readonly instance: string;
+  readonly baseUrl: string;
+  readonly credentials: ClearMLCredentials;
+  readonly clock: Clock;
+  /** @default 10_000 */
+  readonly timeoutMs?: number;
+  /** The API version prefix sent on every call. @default '2.23' (what the SDK sends) */
+  readonly apiVersion?: string;
+}
+
+export interface RawRequest {
+  readonly method: string;
+  /** Path after the mount, e.g. `/v2.23/tasks.get_all`. */
+  readonly path: string;
+  /** Query string including `?`, or ''. */
+  readonly search: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/** Refresh this long before the token's own expiry, as the SDK does (token_expiration_threshold_sec). */
+const REFRESH_MARGIN_MS = 360_000;
+/** Headers a passthrough forwards to ClearML; everything else (the caller's credential first) stays behind. */
+const FORWARDED_HEADERS = ['content-type', 'x-clearml-trx', 'x-trains-trx', 'x-clearml-worker', 'x-trains-worker', 'x-clearml-client', 'x-trains-client', 'x-clearml-async', 'x-trains-async'];
+
+export class ClearMLConnector {
+  readonly instance: string;
+  readonly #http: Got;
+  readonly #options: ClearMLConnectorOptions;
+  #token: { value: string; expiresAt: number } | undefined;
+  #login: Promise<string> | undefined;
+
+  constructor(options: ClearMLConnectorOptions) {
+    this.instance = options.instance;
+    this.#options = options;
+    this.#http = createHttpClient({ source: options.instance, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000 });
+  }
+
+  /** Call `service.action` and return its `data`; ClearML errors become registry errors naming the source. */
+  async call(endpoint: string, body: Readonly<Record<string, unknown>>, kind: CallKind, id?: string): Promise<unknown> {
+    const send = async (token: string) => {
+      try {
+        return await this.#http.post(`v${this.#options.apiVersion ?? '2.23'}/${endpoint}`, {
+          json: body,
+          headers: { authorization: `Bearer ${token}` },
+          retry: retryFor(kind),
+        });
+      } catch (err) {
+        throw transportError(this.instance, err);
+      }
+    };
+    let res = await send(await this.#validToken());
+    if (res.statusCode === 401) {
+      // The server may have revoked or rotated the token: log in again, once.
+      this.#token = undefined;
+      res = await send(await this.#validToken());
+    }
+    const envelope = parseEnvelope(res.body, this.instance, endpoint);
+    if (envelope.meta.result_code !== 200) throw clearmlError(this.instance, envelope, endpoint, id);
+    return envelope.data;
+  }
+
+  /** Forward a caller's request as is, with Switchyard's backend credential instead of the caller's. */
+  async forward(req: RawRequest): Promise<RawResponse> {
+    const headers: Record<string, string> = {};
+    for (const name of FORWARDED_HEADERS) {
+      const v = req.headers[name];
+      if (v !== undefined) headers[name] = v;
+    }
+    const send = async (token: string) => {
+      try {
+        return await this.#http(`${req.path.replace(/^\/+/, '')}${req.search}`, {
+          method: req.method as 'GET',
+          headers: { ...headers, authorization: `Bearer ${token}` },
+          ...(req.body.length > 0 ? { body: req.body } : {}),
+          responseType: 'buffer',
+          // Passthrough reads are never retried or cached here: the SDK polls and retries itself.
+          retry: { limit: 0 },
+        });
+      } catch (err) {
+        throw transportError(this.instance, err);
+      }
+    };
+    let res = await send(await this.#validToken());
+    if (res.statusCode === 401) {
+      this.#token = undefined;
+      res = await send(await this.#validToken());
+    }
+    const outHeaders: Record<string, string> = {};
+    for (const name of ['content-type', 'content-disposition']) {
+      const v = res.headers[name];
+      if (typeof v === 'string') outHeaders[name] = v;
+    }
+    return { status: res.statusCode, headers: outHeaders, body: res.rawBody };
+  }
+
+  async #validToken(): Promise<string> {
+    const now = this.#options.clock.now();
+    if (this.#token && this.#token.expiresAt - REFRESH_MARGIN_MS > now) return this.#token.value;
+    // One login in flight per connector, however many calls wait for it.
+    this.#login ??= this.#doLogin().finally(() => {
+      this.#login = undefined;
+    });
+    return this.#login;
+  }
+
+  async #doLogin(): Promise<string> {
+    const { accessKey, secretKey } = this.#options.credentials;
+    let res;
+    try {
+      res = await this.#http.get('auth.login', {
+        headers: { authorization: `Basic ${Buffer.from(`${accessKey}:${secretKey}`).toString('base64')}` },
+        retry: retryFor('read'),
+      });
+    } catch (err) {
+      throw transportError(this.instance, err);
+    }
+    const envelope = parseEnvelope(res.body, this.instance, 'auth.login');
+    if (envelope.meta.result_code !== 200) throw clearmlError(this.instance, envelope, 'auth.login');
+    const token = isRecord(envelope.data) ? envelope.data['token'] : undefined;
+    if (typeof token !== 'string') throw switchyardError('SOURCE_ERROR', `Source "${this.instance}" answered auth.login without a token.`, { source: this.instance });
+    this.#token = { value: token, expiresAt: jwtExpiry(token) ?? this.#options.clock.now() + 3_600_000 };
+    return token;
+  }
+}
+
+function parseEnvelope(body: string, source: string, endpoint: string): ClearMLEnvelope {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw switchyardError('SOURCE_ERROR', `Source "${source}" answered ${endpoint} with a body that is not JSON.`, { source });
+  }
+  if (!isEnvelope(parsed)) throw switchyardError('SOURCE_ERROR', `Source "${source}" answered ${endpoint} without the ClearML envelope.`, { source });
+  return parsed;
+}
+
+/** `exp` of a JWT in epoch ms, read without verifying (we are its audience, not its issuer). */
+function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return isRecord(claims) && typeof claims['exp'] === 'number' ? claims['exp'] * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+/** ClearML's implementation of the source contract (DESIGN §5.1) the catalog calls. */
+import { switchyardError } from '../shared/errors.js';
+import { toTaskRow } from '../shared/model.js';
+import type { InstanceMap } from '../shared/ids.js';
+import type { SourceContract } from '../shared/sourceContract.js';
+import { CLEARML_PUSHED_FILTERS, listTasks } from './listing.js';
+import type { ClearMLSource } from './source.js';
+import { loadTaskViews } from './loadTaskViews.js';
+
+export function createClearMLContract(source: ClearMLSource): SourceContract {
+  const instances: InstanceMap = new Map(source.instances.map((i) => [i.config.name, 'CLEARML'] as const));
+  return {
+    async list(req) {
+      if (req.kind !== 'task') throw switchyardError('NOT_SUPPORTED_BY_SOURCE', `ClearML sources cannot list "${String(req.kind)}" yet.`, { source: req.instance });
+      return listTasks(source.instance(req.instance), req);
+    },
+    async getByIds(req) {
+      return { rows: (await loadTaskViews(source, instances, req.ids)).map((v) => (v ? toTaskRow(v) : null)) };
+    },
+    async details(req) {
+      const views = await loadTaskViews(source, instances, req.ids);
+      return { details: views.map((v) => (v ? { parameters: v.parameters, metrics: v.metrics, raw: v.raw } : null)) };
+    },
+    async capabilities() {
+      return {
+        sources: source.instances.map((inst) => ({
+          name: inst.config.name,
+          kind: 'CLEARML' as const,
+          version: null,
+          emulated: inst.config.emulated ?? false,
+          capabilities: [
+            { kind: 'task', listable: true, orderBy: ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC'], filters: [...CLEARML_PUSHED_FILTERS], byIds: true, writes: [] },
+          ],
+        })),
+      };
+    },
+  };
+}
+

@@ -1,0 +1,185 @@
+/**
+ * The one place a subgraph listens (STYLE §3): Apollo Server over buildSubgraphSchema on /graphql, the
+ * source contract on /source/v1/*, and /healthz. Every request but /healthz must carry a valid internal
+ * principal token: subgraphs trust nobody but the gateway and the catalog.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { type DocumentNode, GraphQLError } from 'graphql';
+import { readBody, serveGraphQL, BodyTooLargeError } from './apolloHttp.js';
+import type { Clock } from './clock.js';
+import { ERROR_CODES, errorCodeOf } from './errors.js';
+import { formatSafeError } from './formatError.js';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipalToken } from './principalToken.js';
+import { SOURCE_CONTRACT_PREFIX, type Principal, type SourceCallContext, type SourceContract } from './sourceContract.js';
+
+export interface SubgraphRequestContext extends SourceCallContext {
+  /** The principal token as received, for forwarding to sources (the catalog does). */
+  readonly principalToken: string;
+}
+
+/** A test and operations hook: answer a request before the subgraph sees it (e.g. a 503 on /graphql). */
+export type RequestInterceptor = (req: { readonly path: string; readonly body: Buffer }) => { status: number; body: string } | undefined;
+
+export interface SubgraphServerOptions<TContext extends SubgraphRequestContext> {
+  readonly name: string;
+  readonly typeDefs: DocumentNode;
+  readonly resolvers: GraphQLResolverMap<TContext>;
+  /** Builds the per-request context (DataLoaders live here: one set per request). */
+  readonly createContext: (base: SubgraphRequestContext) => TContext;
+  readonly contract?: SourceContract;
+  readonly principalSecret: string;
+  readonly clock: Clock;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** @default 0 */
+  readonly port?: number;
+  readonly intercept?: RequestInterceptor;
+  readonly log?: (msg: string, detail?: unknown) => void;
+}
+
+export interface RunningSubgraph {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startSubgraphServer<TContext extends SubgraphRequestContext>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
+  const log = options.log ?? (() => undefined);
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: false,
+    introspection: true,
+    formatError: (formatted) => formatSafeError(formatted, (e) => log(`${options.name}: masked error`, e)),
+  });
+  await apollo.start();
+
+  const authenticate = (req: IncomingMessage): SubgraphRequestContext => {
+    const token = header(req, PRINCIPAL_HEADER);
+    const principal: Principal = verifyPrincipalToken(token, options.principalSecret, options.clock);
+    return { principal, principalToken: token ?? '', requestId: header(req, REQUEST_ID_HEADER) ?? randomUUID() };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok', subgraph: options.name });
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return sendJson(res, 413, { error: { code: 'BAD_USER_INPUT', message: err.message } });
+      throw err;
+    }
+    const intercepted = options.intercept?.({ path, body });
+    if (intercepted) {
+      res.writeHead(intercepted.status, { 'content-type': 'text/plain' });
+      res.end(intercepted.body);
+      return;
+    }
+    let base: SubgraphRequestContext;
+    try {
+      base = authenticate(req);
+    } catch (err) {
+      const message = err instanceof GraphQLError ? err.message : 'Unauthenticated';
+      return sendJson(res, 401, { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+    if (path === '/graphql') {
+      await serveGraphQL(apollo, req, res, body, () => Promise.resolve(options.createContext(base)));
+      return;
+    }
+    if (options.contract && path.startsWith(`${SOURCE_CONTRACT_PREFIX}/`)) {
+      await serveContract(options.contract, path.slice(SOURCE_CONTRACT_PREFIX.length + 1), body, base, res, options.name, log);
+      return;
+    }
+    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${path}` } });
+  };
+
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log(`${options.name}: request failed`, err);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+      else res.end();
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  return {
+    name: options.name,
+    port,
+    url: `http://${host}:${port}`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}
+
+async function serveContract(
+  contract: SourceContract,
+  op: string,
+  body: Buffer,
+  ctx: SourceCallContext,
+  res: ServerResponse,
+  name: string,
+  log: (msg: string, detail?: unknown) => void,
+): Promise<void> {
+  let input: unknown;
+  try {
+    input = body.length ? JSON.parse(body.toString('utf8')) : {};
+  } catch {
+    return sendJson(res, 400, { error: { code: 'BAD_USER_INPUT', message: 'Malformed JSON body' } });
+  }
+  try {
+    // The catalog is the only caller and builds these bodies from the shared types; the sources
+    // still validate every field they read (ids are decoded, filters normalised).
+    const out =
+      op === 'list'
+        ? await contract.list(input as Parameters<SourceContract['list']>[0], ctx)
+        : op === 'getByIds'
+          ? await contract.getByIds(input as Parameters<SourceContract['getByIds']>[0], ctx)
+          : op === 'details'
+            ? await contract.details(input as Parameters<SourceContract['details']>[0], ctx)
+            : op === 'capabilities'
+              ? await contract.capabilities(ctx)
+              : undefined;
+    if (out === undefined) return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Unknown source operation ${op}` } });
+    sendJson(res, 200, out);
+  } catch (err) {
+    const code = errorCodeOf(err);
+    if (code) {
+      const e = err as GraphQLError;
+      const source = e.extensions['source'];
+      return sendJson(res, ERROR_CODES[code].httpStatus, { error: { code, message: e.message, ...(typeof source === 'string' ? { source } : {}) } });
+    }
+    log(`${name}: source operation ${op} failed`, err);
+    sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
