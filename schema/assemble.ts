@@ -51,7 +51,8 @@ export function catalogStubs(sourceSdls: readonly string[]): string {
       const iface = implemented.map((n) => interfaces.get(n)).find((i) => i !== undefined);
       if (!iface) continue;
       const fields = (iface.fields ?? []).map((f) => {
-        const printed = print({ ...f, description: undefined });
+        const { description: _description, ...bare } = f;
+        const printed = print(bare);
         return f.name.value === 'id' ? `  ${printed}` : `  ${printed} @shareable`;
       });
       stubs.push(`type ${def.name.value} implements ${implemented.join(' & ')} @key(fields: "id") {\n${fields.join('\n')}\n}`);

@@ -14,6 +14,7 @@ export const SdkErrorCode = {
   nonExistingTeam: 90219,
   noProjectNameSpecified: 98219,
   experimentKeyNotSpecified: 90998,
+  experimentAlreadyExists: 90999,
   projectNameTooLong: 1341241,
 } as const;
 

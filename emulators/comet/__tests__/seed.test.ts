@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { ManualClock } from '../../shared/index.js';
+import { applyCometSeed, buildCometSeed, COMET_SEED_BASE_TIME } from '../seed.js';
+import { CometStore } from '../store.js';
+
+const HOUR = 3_600_000;
+
+describe('buildCometSeed', () => {
+  const seed = buildCometSeed();
+
+  it('is deterministic', () => {
+    expect(buildCometSeed()).toEqual(seed);
+  });
+
+  it('has 60 experiments in two projects of workspace switchyard', () => {
+    expect(seed.workspaceName).toBe('switchyard');
+    expect(seed.projects.map((p) => p.name)).toEqual(['fraud-detection', 'churn']);
+    expect(seed.experiments).toHaveLength(60);
+    expect(new Set(seed.experiments.map((e) => e.projectName))).toEqual(new Set(['fraud-detection', 'churn']));
+  });
+
+  it('starts experiment j at base + j×2h + 1h (odd hours, between the ClearML tasks)', () => {
+    seed.experiments.forEach((e, j) => expect(e.startTimeMillis).toBe(COMET_SEED_BASE_TIME + j * 2 * HOUR + HOUR));
+    expect(new Date(seed.experiments[17]?.startTimeMillis ?? 0).toISOString()).toBe('2026-01-06T19:00:00.000Z');
+  });
+
+  it('has unique 32-hex keys, cmt-run-NNN names with two unnamed runs, 3 running and 3 archived', () => {
+    const keys = seed.experiments.map((e) => e.key);
+    expect(new Set(keys).size).toBe(60);
+    expect(keys.every((k) => /^[0-9a-f]{32}$/.test(k))).toBe(true);
+    expect(seed.experiments[17]?.name).toBe('cmt-run-017');
+    expect(seed.experiments.filter((e) => e.name === null)).toHaveLength(2);
+    const running = seed.experiments.filter((e) => e.running);
+    expect(running).toHaveLength(3);
+    expect(running.every((e) => e.endTimeMillis === null && !e.archived)).toBe(true);
+    expect(seed.experiments.filter((e) => e.archived)).toHaveLength(3);
+  });
+
+  it('tags from the demo set, lr/batch_size/epochs, loss + accuracy with a few dozen points, some with contexts', () => {
+    const allowed = new Set(['demo', 'baseline', 'pytorch', 'nightly']);
+    for (const e of seed.experiments) {
+      expect(e.tags.every((t) => allowed.has(t))).toBe(true);
+      expect(e.params.map((p) => p.name)).toEqual(['lr', 'batch_size', 'epochs']);
+      const loss = e.metrics.filter((m) => m.name === 'loss').length;
+      expect(loss).toBe(e.metrics.filter((m) => m.name === 'accuracy').length);
+      expect(loss).toBeGreaterThanOrEqual(12);
+      expect(e.others.map((o) => o.key)).toEqual(e.name === null ? ['Created from'] : ['Name', 'Created from']);
+    }
+    expect(seed.experiments.some((e) => e.metrics.some((m) => m.context === 'validate'))).toBe(true);
+    expect(seed.experiments.some((e) => e.metrics.every((m) => m.context === null))).toBe(true);
+  });
+});
+
+describe('applyCometSeed', () => {
+  it('loads everything; seeded running runs stay running, the others ended at their end time', () => {
+    const clock = new ManualClock(COMET_SEED_BASE_TIME + 1_000 * HOUR);
+    const store = new CometStore({ clock });
+    const seed = buildCometSeed();
+    applyCometSeed(store, seed);
+    const projects = store.projectsIn('switchyard');
+    expect(projects.map((p) => p.id)).toEqual(seed.projects.map((p) => p.id));
+    const total = projects.reduce((n, p) => n + store.experimentsOf(p.id, false).length + store.experimentsOf(p.id, true).length, 0);
+    expect(total).toBe(60);
+    for (const s of seed.experiments) {
+      const e = store.experiment(s.key);
+      expect(e && store.status(e)).toEqual({
+        running: s.running,
+        startTimeMillis: s.startTimeMillis,
+        endTimeMillis: s.endTimeMillis,
+        durationMillis: (s.endTimeMillis ?? clock.now()) - s.startTimeMillis,
+      });
+      expect(e?.name).toBe(s.name);
+      expect(e?.log.pointsOf('loss')).toHaveLength(s.metrics.filter((m) => m.name === 'loss').length);
+    }
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * The deterministic demo data, shared story with the ClearML emulator: workspace `switchyard`, projects
+ * `fraud-detection` and `churn`, 60 experiments starting at base + j×2h + 1h (ClearML tasks sit on the even hours,
+ * so a merged, time-ordered list interleaves the two trackers). Everything is derived from `j`; no clock, no random.
+ */
+import { md5Hex } from './ids.js';
+import type { JsonObject } from './input.js';
+import type { CometStore } from './store.js';
+
+/** 2026-01-05T08:00:00.000Z, the story's day zero. */
+export const COMET_SEED_BASE_TIME = Date.parse('2026-01-05T08:00:00.000Z');
+export const COMET_SEED_WORKSPACE = 'switchyard';
+export const COMET_SEED_EXPERIMENT_COUNT = 60;
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const UNNAMED = new Set([13, 44]);
+const RUNNING = new Set([57, 58, 59]);
+const ARCHIVED = new Set([4, 22, 41]);
+
+export interface CometSeedProject {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly isPublic: boolean;
+  readonly createdAt: number;
+}
+
+export interface CometSeedMetricPoint {
+  readonly name: 'loss' | 'accuracy';
+  readonly value: number;
+  readonly step: number;
+  readonly epoch: number | null;
+  readonly context: string | null;
+  readonly timestamp: number;
+}
+
+export interface CometSeedExperiment {
+  readonly key: string;
+  readonly name: string | null;
+  readonly projectName: string;
+  readonly startTimeMillis: number;
+  /** Null for the runs still going. */
+  readonly endTimeMillis: number | null;
+  readonly running: boolean;
+  readonly archived: boolean;
+  readonly tags: readonly string[];
+  readonly params: readonly { readonly name: string; readonly value: number; readonly timestamp: number }[];
+  readonly metrics: readonly CometSeedMetricPoint[];
+  readonly others: readonly { readonly key: string; readonly value: string; readonly timestamp: number }[];
+  readonly systemDetails: JsonObject;
+  readonly output: readonly string[];
+  readonly filePath: string;
+  readonly fileName: string;
+}
+
+export interface CometSeed {
+  readonly workspaceName: string;
+  readonly projects: readonly CometSeedProject[];
+  readonly experiments: readonly CometSeedExperiment[];
+}
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+function seedMetrics(j: number, start: number, steps: number): CometSeedMetricPoint[] {
+  const rate = 0.08 + (j % 7) * 0.01;
+  // Every third run logs with contexts (train + a few validate points), the rest without, like the two fixtures.
+  const withContext = j % 3 === 0;
+  const points: CometSeedMetricPoint[] = [];
+  for (let k = 1; k <= steps; k++) {
+    const timestamp = start + k * MINUTE + 30_000;
+    const epoch = withContext ? Math.floor((k - 1) / 10) + 1 : null;
+    const context = withContext ? 'train' : null;
+    const loss = round6(2.3 * Math.exp(-k * rate) + 0.05 + 0.02 * Math.sin(j * 7 + k * 1.3));
+    const accuracy = round6(Math.min(0.999, 0.95 - 0.85 * Math.exp(-k * rate) + 0.01 * Math.cos(j * 3 + k)));
+    points.push({ name: 'loss', value: loss, step: k, epoch, context, timestamp });
+    points.push({ name: 'accuracy', value: accuracy, step: k, epoch, context, timestamp });
+    if (withContext && k % 10 === 0) {
+      points.push({ name: 'loss', value: round6(loss * 1.15), step: k, epoch, context: 'validate', timestamp: timestamp + 5_000 });
+      points.push({ name: 'accuracy', value: round6(accuracy * 0.97), step: k, epoch, context: 'validate', timestamp: timestamp + 5_000 });
+    }
+  }
+  return points;
+}
+
+function seedExperiment(j: number): CometSeedExperiment {
+  const projectName = j % 3 === 2 ? 'churn' : 'fraud-detection';
+  const start = COMET_SEED_BASE_TIME + j * 2 * HOUR + HOUR;
+  const running = RUNNING.has(j);
+  const steps = running ? 12 + (j - 57) * 4 : 30;
+  const name = UNNAMED.has(j) ? null : `cmt-run-${String(j).padStart(3, '0')}`;
+  const tags = [
+    ...(j % 4 !== 3 ? ['demo'] : []),
+    ...(j % 5 === 0 ? ['baseline'] : []),
+    ...(j % 2 === 0 ? ['pytorch'] : []),
+    ...(j % 3 === 0 ? ['nightly'] : []),
+  ];
+  const metrics = seedMetrics(j, start, steps);
+  return {
+    key: md5Hex(`comet-seed-experiment:${j}`),
+    name,
+    projectName,
+    startTimeMillis: start,
+    endTimeMillis: running ? null : start + (steps + 2 + (j % 5)) * MINUTE,
+    running,
+    archived: ARCHIVED.has(j),
+    tags,
+    params: [
+      { name: 'lr', value: [0.1, 0.03, 0.01, 0.003][j % 4] ?? 0.01, timestamp: start + 1_000 },
+      { name: 'batch_size', value: [32, 64, 128][j % 3] ?? 64, timestamp: start + 1_000 },
+      { name: 'epochs', value: [10, 20, 30][Math.floor(j / 3) % 3] ?? 10, timestamp: start + 1_000 },
+    ],
+    metrics,
+    others: [
+      ...(name === null ? [] : [{ key: 'Name', value: name, timestamp: start }]),
+      { key: 'Created from', value: 'cometr', timestamp: start },
+    ],
+    systemDetails: {
+      user: 'switchyard',
+      hostname: `gpu-node-${j % 4}`,
+      osType: 'Linux',
+      os: 'Linux 6.8.0-45-generic',
+      pythonVersion: '3.11.9',
+      pid: 4000 + j,
+      command: ['python', 'train.py', '--seed', String(j)],
+      executable: '/usr/bin/python3',
+      installedPackages: ['torch@2.3.1', 'comet_ml@3.43.2'],
+    },
+    output: [`training ${name ?? 'unnamed run'} in ${projectName}`, `steps planned: ${steps}`],
+    filePath: `/srv/${projectName}/train.py`,
+    fileName: 'train.py',
+  };
+}
+
+/** The whole demo data set, as plain data (tests count and inspect it). */
+export function buildCometSeed(): CometSeed {
+  const createdAt = COMET_SEED_BASE_TIME - 24 * HOUR;
+  return {
+    workspaceName: COMET_SEED_WORKSPACE,
+    projects: [
+      { id: md5Hex('comet-seed-project:fraud-detection'), name: 'fraud-detection', description: 'Card-fraud classifiers', isPublic: false, createdAt },
+      { id: md5Hex('comet-seed-project:churn'), name: 'churn', description: 'Customer churn models', isPublic: true, createdAt },
+    ],
+    experiments: Array.from({ length: COMET_SEED_EXPERIMENT_COUNT }, (_, j) => seedExperiment(j)),
+  };
+}
+
+/**
+ * Loads a seed into a store through the same logging code the API uses, so summaries and offsets are real. Runs
+ * marked `running` stay alive forever (as if their client kept beating); the others are over.
+ */
+export function applyCometSeed(store: CometStore, seed: CometSeed): void {
+  if (!store.workspace(seed.workspaceName)) store.createWorkspace(seed.workspaceName);
+  for (const p of seed.projects) {
+    store.createProject({ workspaceName: seed.workspaceName, projectName: p.name, description: p.description, isPublic: p.isPublic, id: p.id, at: p.createdAt });
+  }
+  for (const s of seed.experiments) {
+    const e = store.createExperiment({ workspaceName: seed.workspaceName, projectName: s.projectName, key: s.key, at: s.startTimeMillis });
+    for (const o of s.others) {
+      if (o.key === 'Name') store.setName(e, o.value, o.timestamp);
+      else e.log.logOther(o.key, o.value, o.timestamp);
+    }
+    e.log.mergeSystemDetails(s.systemDetails);
+    for (const p of s.params) e.log.logParameter(p.name, p.value, p.timestamp);
+    for (const m of s.metrics) {
+      e.log.logMetric({ name: m.name, value: m.value, timestamp: m.timestamp, step: m.step, epoch: m.epoch ?? undefined, context: m.context ?? undefined });
+    }
+    e.log.addTags(s.tags);
+    e.log.addOutput(s.output.map((output, i) => ({ output, stderr: false, localTimestamp: s.startTimeMillis + i, runContext: null })));
+    e.filePath = s.filePath;
+    e.fileName = s.fileName;
+    e.startTimeMillis = s.startTimeMillis;
+    e.endTimeMillis = s.endTimeMillis;
+    e.archived = s.archived;
+    const lastPoint = s.metrics.reduce((t, m) => Math.max(t, m.timestamp), s.startTimeMillis);
+    e.lastActivityMillis = s.endTimeMillis ?? lastPoint;
+    e.aliveUntilMillis = s.running ? Number.POSITIVE_INFINITY : s.startTimeMillis;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Wire shapes: how stored records look in Comet's JSON, key for key and in the recorded key order (fixtures in
+ * test/fixtures/comet). Values logged by clients are always strings here (reference §7 "Value typing").
+ */
+import type { Fidelity } from '../shared/index.js';
+import { downsample } from './downsample.js';
+import { md5Hex } from './ids.js';
+import type { JsonObject } from './input.js';
+import type { AssetRecord, ExperimentLog, MetricPoint, MetricSummary, ValueSummary } from './log.js';
+import type { CometStore, ExperimentRecord, ProjectRecord } from './store.js';
+
+/** A project as `/projects` and `/project` return it (`public` in real mode, `isPublic` + `workspaceId` documented). */
+export interface CometProjectWire {
+  readonly projectId: string;
+  readonly projectName: string;
+  readonly ownerUserName: string;
+  readonly projectDescription: string;
+  readonly workspaceName: string;
+  readonly workspaceId?: string;
+  readonly numberOfExperiments: number;
+  readonly lastUpdated: number;
+  readonly public?: boolean;
+  readonly isPublic?: boolean;
+}
+
+export function projectView(store: CometStore, p: ProjectRecord, fidelity: Fidelity): CometProjectWire {
+  const common = {
+    projectId: p.id,
+    projectName: p.name,
+    ownerUserName: p.ownerUserName,
+    projectDescription: p.description,
+    workspaceName: p.workspaceName,
+  };
+  const counts = { numberOfExperiments: store.experimentCount(p), lastUpdated: store.lastUpdated(p) };
+  if (fidelity === 'documented') {
+    return { ...common, workspaceId: store.workspace(p.workspaceName)?.id ?? '', ...counts, isPublic: p.isPublic };
+  }
+  // The recorded response and the Java DTO (`@JsonProperty("public")`) use `public`.
+  return { ...common, ...counts, public: p.isPublic };
+}
+
+/** ExperimentMetadata (reference §5.3): `/experiments` items and `/experiment/metadata`. */
+export interface CometExperimentMetadataWire {
+  readonly experimentKey: string;
+  readonly experimentName: string | null;
+  readonly optimizationId: string | null;
+  readonly projectId: string;
+  readonly projectName: string;
+  readonly workspaceName: string;
+  readonly filePath: string | null;
+  readonly fileName: string | null;
+  readonly durationMillis: number;
+  readonly startTimeMillis: number;
+  readonly endTimeMillis: number | null;
+  readonly archived: boolean;
+  readonly running: boolean;
+  readonly throttle: boolean;
+}
+
+export function experimentView(store: CometStore, e: ExperimentRecord): CometExperimentMetadataWire {
+  const p = store.projectOf(e);
+  const s = store.status(e);
+  return {
+    experimentKey: e.key,
+    experimentName: e.name,
+    optimizationId: e.optimizationId,
+    projectId: p.id,
+    projectName: p.name,
+    workspaceName: p.workspaceName,
+    filePath: e.filePath,
+    fileName: e.fileName,
+    durationMillis: s.durationMillis,
+    startTimeMillis: s.startTimeMillis,
+    endTimeMillis: s.endTimeMillis,
+    archived: e.archived,
+    running: s.running,
+    throttle: e.throttle,
+  };
+}
+
+/** One metric point of `get-metric` (reference §5.4): `metricValue` is a string. */
+export interface CometMetricPointWire {
+  readonly metricName: string;
+  readonly metricValue: string;
+  readonly timestamp: number;
+  readonly step: number | null;
+  readonly epoch: number | null;
+  readonly runContext: string | null;
+  readonly offset: number;
+}
+
+export function metricPointView(p: MetricPoint): CometMetricPointWire {
+  return {
+    metricName: p.metricName,
+    metricValue: p.value,
+    timestamp: p.timestamp,
+    step: p.step,
+    epoch: p.epoch,
+    runContext: p.runContext,
+    offset: p.offset,
+  };
+}
+
+/**
+ * Points for `get-metric`: one metric, or every metric when no name is given (what the Python SDK's
+ * `get_metrics()` asks for). Each metric is downsampled on its own. Points come grouped by metric in an order
+ * unrelated to logging time (md5 of the name), and in logging order inside a group: the real backend's output is
+ * not sorted (reference §5.4; the recorded points list `val_acc` before the earlier `loss`), and clients must sort.
+ */
+export function metricPointsForRead(log: ExperimentLog, metricName: string | undefined): CometMetricPointWire[] {
+  const names = metricName === undefined ? log.metricNames() : [metricName];
+  const ordered = [...names].sort((a, b) => (md5Hex(a) < md5Hex(b) ? -1 : 1));
+  return ordered.flatMap((n) => downsample(log.pointsOf(n)).map(metricPointView));
+}
+
+/** A metric summary (`/experiment/metrics/summary` → `values[]`). */
+export interface CometMetricSummaryWire {
+  readonly name: string;
+  readonly valueMax: string;
+  readonly valueMin: string;
+  readonly valueCurrent: string;
+  readonly timestampMax: number;
+  readonly timestampMin: number;
+  readonly timestampCurrent: number;
+  readonly runContextMax: string | null;
+  readonly runContextMin: string | null;
+  readonly runContextCurrent: string | null;
+  readonly stepMax: number | null;
+  readonly stepMin: number | null;
+  readonly stepCurrent: number | null;
+}
+
+export function metricSummaryView(s: MetricSummary): CometMetricSummaryWire {
+  return {
+    name: s.name,
+    valueMax: s.max.value,
+    valueMin: s.min.value,
+    valueCurrent: s.current.value,
+    timestampMax: s.max.timestamp,
+    timestampMin: s.min.timestamp,
+    timestampCurrent: s.current.timestamp,
+    runContextMax: s.max.runContext,
+    runContextMin: s.min.runContext,
+    runContextCurrent: s.current.runContext,
+    stepMax: s.max.step,
+    stepMin: s.min.step,
+    stepCurrent: s.current.step,
+  };
+}
+
+/** A parameter or log-other summary (`values[]`), with `editable`. */
+export interface CometValueSummaryWire {
+  readonly name: string;
+  readonly valueMax: string;
+  readonly valueMin: string;
+  readonly valueCurrent: string;
+  readonly timestampMax: number;
+  readonly timestampMin: number;
+  readonly timestampCurrent: number;
+  readonly editable: boolean;
+}
+
+export function valueSummaryView(s: ValueSummary): CometValueSummaryWire {
+  return {
+    name: s.name,
+    valueMax: s.max.value,
+    valueMin: s.min.value,
+    valueCurrent: s.current.value,
+    timestampMax: s.max.timestamp,
+    timestampMin: s.min.timestamp,
+    timestampCurrent: s.current.timestamp,
+    editable: s.editable,
+  };
+}
+
+/** Keys of `system-details` with their empty values; the read returns all of them, stored values overlaid. */
+const SYSTEM_DETAIL_DEFAULTS: JsonObject = {
+  user: null,
+  pythonVersion: null,
+  pythonVersionVerbose: null,
+  pid: null,
+  osType: null,
+  os: null,
+  osRelease: null,
+  machine: null,
+  processor: null,
+  ip: null,
+  hostname: null,
+  env: null,
+  gpuStaticInfoList: [],
+  logAdditionalSystemInfoList: [],
+  networkInterfaceIps: [],
+  command: [],
+  executable: null,
+  osPackages: [],
+  installedPackages: [],
+  totalRam: null,
+  maxTotalMemory: null,
+  systemMetricNames: [],
+};
+
+export function systemDetailsView(e: ExperimentRecord): JsonObject {
+  return { experimentKey: e.key, ...SYSTEM_DETAIL_DEFAULTS, ...e.log.systemDetails() };
+}
+
+/** Where the UI files each asset type (`dir`); `media` for images is recorded, the rest is an emulator guess. */
+function assetDir(type: string): string {
+  if (type === 'image' || type === 'audio' || type === 'video') return 'media';
+  return 'assets';
+}
+
+/** The API download URL of an asset on this emulator (reference §5.1 "API asset URL"). */
+export function assetLink(origin: string, experimentKey: string, assetId: string): string {
+  return `${origin}/api/rest/v2/experiment/asset/get-asset?assetId=${assetId}&experimentKey=${experimentKey}`;
+}
+
+/** An asset list item (reference §5.7). */
+export function assetView(a: AssetRecord, origin: string, experimentKey: string): JsonObject {
+  return {
+    fileName: a.fileName,
+    fileSize: a.content?.length ?? 0,
+    runContext: a.runContext,
+    step: a.step,
+    link: a.remoteLink ?? assetLink(origin, experimentKey, a.assetId),
+    compressedAssetLink: null,
+    createdAt: a.createdAt,
+    dir: assetDir(a.type),
+    canView: true,
+    audio: a.type === 'audio',
+    video: a.type === 'video',
+    histogram: a.type === 'histogram3d' || a.type === 'histogram_combined_3d',
+    image: a.type === 'image',
+    type: a.type,
+    metadata: a.metadata,
+    assetId: a.assetId,
+  };
+}
