@@ -27,7 +27,7 @@ export async function startClearMLSubgraph(options: ClearMLSubgraphOptions): Pro
     typeDefs: parse(assembleOwn('clearml')),
     resolvers: createClearMLResolvers(),
     createContext: createClearMLContextFactory(source),
-    contract: createClearMLContract(source),
+    contract: createClearMLContract(source, options.clock),
     principalSecret: options.principalSecret,
     clock: options.clock,
     ...(options.host !== undefined ? { host: options.host } : {}),

@@ -94,6 +94,14 @@ export interface SourceInfo {
   readonly version: string | null;
   readonly emulated: boolean;
   readonly capabilities: readonly Capability[];
+  /** The result of a cheap authenticated call to the tracker, made for this answer. */
+  readonly health: SourceHealth;
+}
+
+export interface SourceHealth {
+  readonly outcome: 'OK' | 'TIMEOUT' | 'ERROR' | 'UNAUTHORIZED';
+  readonly message: string | null;
+  readonly latencyMs: number;
 }
 
 export interface CapabilitiesResponse {
@@ -111,6 +119,12 @@ export interface SourceContract {
   getByIds(req: GetByIdsRequest, ctx: SourceCallContext): Promise<GetByIdsResponse>;
   details(req: DetailsRequest, ctx: SourceCallContext): Promise<DetailsResponse>;
   capabilities(ctx: SourceCallContext): Promise<CapabilitiesResponse>;
+  /** Forget everything cached for the instance (list snapshots included): a write went around the cache. */
+  invalidate(req: InvalidateRequest, ctx: SourceCallContext): Promise<{ readonly invalidated: true }>;
+}
+
+export interface InvalidateRequest {
+  readonly instance: string;
 }
 
 /** Who is calling and under which request id; sources pick backend credentials from the principal. */

@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type DocumentNode, GraphQLError } from 'graphql';
@@ -39,6 +40,7 @@ export interface SubgraphServerOptions<TContext extends SubgraphRequestContext> 
   /** @default 0 */
   readonly port?: number;
   readonly intercept?: RequestInterceptor;
+  readonly plugins?: readonly ApolloServerPlugin<TContext>[];
   readonly log?: (msg: string, detail?: unknown) => void;
 }
 
@@ -56,6 +58,8 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
     introspection: true,
+    // Federated tracing is for Apollo's hosted studio; this gateway keeps traces in its own logs.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     formatError: (formatted) => formatSafeError(formatted, (e) => log(`${options.name}: masked error`, e)),
   });
   await apollo.start();
@@ -157,7 +161,9 @@ async function serveContract(
             ? await contract.details(input as Parameters<SourceContract['details']>[0], ctx)
             : op === 'capabilities'
               ? await contract.capabilities(ctx)
-              : undefined;
+              : op === 'invalidate'
+                ? await contract.invalidate(input as Parameters<SourceContract['invalidate']>[0], ctx)
+                : undefined;
     if (out === undefined) return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Unknown source operation ${op}` } });
     sendJson(res, 200, out);
   } catch (err) {

@@ -1,0 +1,110 @@
+/**
+ * Loads switchyard.yaml (or the embedded default when there is none), applies environment overrides
+ * and resolves secrets. Fails once, at start, with a ConfigError naming the path and the bad value.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type ParsedConfig, type secretSchema } from './schema.js';
+import type { SourceSettings, SwitchyardConfig } from './types.js';
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export interface LoadConfigOptions {
+  /** Path of switchyard.yaml; default: $SWITCHYARD_CONFIG, else ./switchyard.yaml if present. */
+  readonly path?: string | undefined;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Placeholder URLs of the embedded sources, replaced by the emulators' real addresses at start. */
+export const EMBEDDED_URL = 'http://embedded.invalid';
+
+export function loadConfig(options: LoadConfigOptions = {}): SwitchyardConfig {
+  const env = options.env ?? process.env;
+  const path = options.path ?? env['SWITCHYARD_CONFIG'] ?? (existsSync('switchyard.yaml') ? 'switchyard.yaml' : undefined);
+  if (!path) return withEnv(embeddedConfig(env), env);
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Cannot read config ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`Invalid config ${path}:\n${formatIssues(parsed.error)}`);
+  return withEnv(resolve(parsed.data, env, false), env);
+}
+
+/** Validate an in-memory config object (tests, programmatic use). */
+export function parseConfig(raw: unknown, env: Readonly<Record<string, string | undefined>> = process.env): SwitchyardConfig {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`Invalid config:\n${formatIssues(parsed.error)}`);
+  return resolve(parsed.data, env, false);
+}
+
+/**
+ * No config: the embedded emulators, anonymous GraphQL, and the demo credential policy (DESIGN §7).
+ * Secrets are random per start unless given in the environment (several processes of one stack get
+ * them from their parent).
+ */
+export function embeddedConfig(env: Readonly<Record<string, string | undefined>> = process.env): SwitchyardConfig {
+  const secret = (name: string) => env[name] ?? randomBytes(32).toString('base64url');
+  return {
+    gateway: { host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: true },
+    secrets: { cursor: secret('SWITCHYARD_CURSOR_SECRET'), principal: secret('SWITCHYARD_PRINCIPAL_SECRET'), clearmlJwt: secret('SWITCHYARD_CLEARML_JWT_SECRET') },
+    subgraphs: { host: '127.0.0.1', ports: { catalog: 4101, clearml: 4102, comet: 4103 } },
+    cache: { maxEntries: 5_000, ...(env['SWITCHYARD_REDIS_URL'] ? { redisUrl: env['SWITCHYARD_REDIS_URL'] } : {}) },
+    sources: [
+      { kind: 'clearml', name: 'clearml', url: EMBEDDED_URL, timeoutMs: 10_000, credentials: { accessKey: '', secretKey: '' }, emulated: true },
+      { kind: 'comet', name: 'comet', url: EMBEDDED_URL, timeoutMs: 10_000, apiKey: '', workspaces: ['switchyard'], emulated: true },
+    ],
+    rest: { clearml: { source: 'clearml', keys: [] }, comet: { source: 'comet', keys: [] }, acceptAnyCredential: true },
+    embedded: true,
+  };
+}
+
+function withEnv(config: SwitchyardConfig, env: Readonly<Record<string, string | undefined>>): SwitchyardConfig {
+  const port = env['PORT'];
+  if (port === undefined) return config;
+  const n = Number(port);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new ConfigError(`PORT must be a port number; got "${port}".`);
+  return { ...config, gateway: { ...config.gateway, port: n } };
+}
+
+type Secret = z.infer<typeof secretSchema>;
+
+function resolve(c: ParsedConfig, env: Readonly<Record<string, string | undefined>>, embedded: boolean): SwitchyardConfig {
+  const secret = (value: Secret, path: string): string => {
+    if (typeof value === 'string') return value;
+    const found = env[value.env];
+    if (found === undefined || found === '') throw new ConfigError(`${path}: environment variable ${value.env} is not set.`);
+    return found;
+  };
+  const names = new Set<string>();
+  const sources: SourceSettings[] = c.sources.map((s, i) => {
+    if (names.has(s.name)) throw new ConfigError(`sources[${i}].name: "${s.name}" is used twice.`);
+    names.add(s.name);
+    return s.kind === 'clearml'
+      ? { kind: 'clearml', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, credentials: { accessKey: secret(s.credentials.accessKey, `sources[${i}].credentials.accessKey`), secretKey: secret(s.credentials.secretKey, `sources[${i}].credentials.secretKey`) } }
+      : { kind: 'comet', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, apiKey: secret(s.apiKey, `sources[${i}].apiKey`), workspaces: s.workspaces };
+  });
+  for (const [mount, kind] of [['clearml', 'clearml'], ['comet', 'comet']] as const) {
+    const m = c.rest[mount];
+    if (m && !sources.some((s) => s.name === m.source && s.kind === kind)) throw new ConfigError(`rest.${mount}.source: no ${kind} source named "${m.source}".`);
+  }
+  return {
+    gateway: c.gateway,
+    secrets: { cursor: secret(c.secrets.cursor, 'secrets.cursor'), principal: secret(c.secrets.principal, 'secrets.principal'), clearmlJwt: secret(c.secrets.clearmlJwt, 'secrets.clearmlJwt') },
+    subgraphs: c.subgraphs,
+    cache: c.cache,
+    sources,
+    rest: c.rest,
+    embedded,
+  };
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `- ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+}

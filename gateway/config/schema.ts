@@ -1,0 +1,101 @@
+/**
+ * switchyard.yaml, validated once at start (STYLE "Config"): one zod schema with the defaults in it;
+ * the types are inferred from it. Secrets are written as `{ env: NAME }` and resolved at load time.
+ */
+import { z } from 'zod';
+
+const INSTANCE = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** A secret: a literal (tests, demos) or a reference to an environment variable. */
+export const secretSchema = z.union([z.string().min(1), z.object({ env: z.string().min(1) }).strict()]);
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest');
+
+const commonSource = {
+  name: z.string().regex(INSTANCE, 'lowercase letters, digits and dashes, starting with a letter, at most 32'),
+  url: z.string().url(),
+  webUrl: z.string().url().optional(),
+  timeoutMs: z.number().int().positive().max(600_000).default(10_000),
+};
+
+export const clearmlSourceSchema = z
+  .object({
+    ...commonSource,
+    kind: z.literal('clearml'),
+    credentials: z.object({ accessKey: secretSchema, secretKey: secretSchema }).strict(),
+  })
+  .strict();
+
+export const cometSourceSchema = z
+  .object({
+    ...commonSource,
+    kind: z.literal('comet'),
+    apiKey: secretSchema,
+    workspaces: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+export const sourceSchema = z.discriminatedUnion('kind', [clearmlSourceSchema, cometSourceSchema]);
+
+export const configSchema = z
+  .object({
+    gateway: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65_535).default(4000),
+        /** GraphQL API keys, stored as sha256 of the key. */
+        apiKeys: z.array(z.object({ id: z.string().min(1), sha256: sha256Hex }).strict()).default([]),
+        /** Accept GraphQL requests without a key (the embedded demo does). */
+        anonymous: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    secrets: z
+      .object({
+        cursor: secretSchema,
+        principal: secretSchema,
+        clearmlJwt: secretSchema,
+      })
+      .strict(),
+    subgraphs: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        ports: z.object({ catalog: z.number().int().default(4101), clearml: z.number().int().default(4102), comet: z.number().int().default(4103) }).strict().default({}),
+      })
+      .strict()
+      .default({}),
+    cache: z
+      .object({
+        redisUrl: z.string().url().optional(),
+        maxEntries: z.number().int().positive().default(5_000),
+      })
+      .strict()
+      .default({}),
+    sources: z.array(sourceSchema).min(1),
+    rest: z
+      .object({
+        clearml: z
+          .object({
+            source: z.string(),
+            /** Switchyard-issued ClearML key pairs (the secret stored as sha256). */
+            keys: z.array(z.object({ accessKey: z.string().min(1), secretSha256: sha256Hex, principal: z.string().min(1) }).strict()).default([]),
+          })
+          .strict()
+          .optional(),
+        comet: z
+          .object({
+            source: z.string(),
+            keys: z.array(z.object({ sha256: sha256Hex, principal: z.string().min(1) }).strict()).default([]),
+          })
+          .strict()
+          .optional(),
+        /** Accept any ClearML key pair and any non-empty Comet key (the embedded demo's policy). */
+        acceptAnyCredential: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export type RawConfig = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;

@@ -1,0 +1,44 @@
+/** The resolved configuration: secrets read, defaults applied, every source concrete. */
+
+export interface ClearMLSourceSettings {
+  readonly kind: 'clearml';
+  readonly name: string;
+  readonly url: string;
+  readonly webUrl?: string | undefined;
+  readonly timeoutMs: number;
+  readonly credentials: { readonly accessKey: string; readonly secretKey: string };
+  readonly emulated: boolean;
+}
+
+export interface CometSourceSettings {
+  readonly kind: 'comet';
+  readonly name: string;
+  readonly url: string;
+  readonly webUrl?: string | undefined;
+  readonly timeoutMs: number;
+  readonly apiKey: string;
+  readonly workspaces?: readonly string[] | undefined;
+  readonly emulated: boolean;
+}
+
+export type SourceSettings = ClearMLSourceSettings | CometSourceSettings;
+
+export interface SwitchyardConfig {
+  readonly gateway: {
+    readonly host: string;
+    readonly port: number;
+    readonly apiKeys: readonly { readonly id: string; readonly sha256: string }[];
+    readonly anonymous: boolean;
+  };
+  readonly secrets: { readonly cursor: string; readonly principal: string; readonly clearmlJwt: string };
+  readonly subgraphs: { readonly host: string; readonly ports: { readonly catalog: number; readonly clearml: number; readonly comet: number } };
+  readonly cache: { readonly redisUrl?: string | undefined; readonly maxEntries: number };
+  readonly sources: readonly SourceSettings[];
+  readonly rest: {
+    readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[] } | undefined;
+    readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[] } | undefined;
+    readonly acceptAnyCredential: boolean;
+  };
+  /** True when no config file was given: the embedded emulators stand in for every tracker. */
+  readonly embedded: boolean;
+}

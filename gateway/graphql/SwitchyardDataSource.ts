@@ -1,0 +1,72 @@
+/**
+ * How the gateway calls a subgraph: Apollo's RemoteGraphQLDataSource plus what it will not do for us
+ * (reference/federation.md, "Partial failure"): sign the caller's principal into every subgraph request,
+ * forward the request id, and turn transport failures and subgraph errors into registry errors that
+ * name the source (taken from the entity ids in the representations) and carry no internal URL, body
+ * or stack trace.
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Clock } from '../../subgraphs/shared/clock.js';
+import { isErrorCode, switchyardError } from '../../subgraphs/shared/errors.js';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipalToken } from '../../subgraphs/shared/principalToken.js';
+import type { GatewayContext } from './context.js';
+
+export interface DataSourceOptions {
+  readonly subgraph: string;
+  readonly url: string;
+  readonly principalSecret: string;
+  readonly clock: Clock;
+}
+
+export class SwitchyardDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly #options: DataSourceOptions;
+
+  constructor(options: DataSourceOptions) {
+    super({ url: options.url });
+    this.#options = options;
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const principal = context.principal ?? { id: 'system', roles: ['system'] };
+    request.http?.headers.set(PRINCIPAL_HEADER, signPrincipalToken(principal, this.#options.principalSecret, this.#options.clock));
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const ids = representationIds(options.request.variables);
+    const sources = [...new Set(ids.map((id) => id.slice(0, id.indexOf(':'))).filter((s) => s !== ''))];
+    const source = sources.length === 1 ? sources[0] : this.#options.subgraph;
+    const idExt = ids.length === 1 ? { id: ids[0] } : ids.length > 1 ? { ids } : {};
+    let response: GatewayGraphQLResponse;
+    try {
+      response = await super.process(options);
+    } catch (err) {
+      const status = /^(\d{3}):/.exec(err instanceof Error ? err.message : '')?.[1];
+      const timeout = err instanceof Error && /timeout|aborted/i.test(err.message);
+      throw switchyardError(
+        timeout ? 'SOURCE_TIMEOUT' : 'SOURCE_UNAVAILABLE',
+        status ? `Source "${source}" is unavailable (its subgraph answered HTTP ${status}).` : `Source "${source}" is unavailable (its subgraph could not be reached).`,
+        { source, extensions: idExt },
+      );
+    }
+    if (!response.errors) return response;
+    return { ...response, errors: response.errors.map((e) => cleanError(e, source ?? this.#options.subgraph)) };
+  }
+}
+
+/** Keep a subgraph error's message and registry extensions; make sure it names a source. */
+function cleanError(error: GraphQLFormattedError, source: string): GraphQLFormattedError {
+  const ext = error.extensions ?? {};
+  const code = isErrorCode(ext['code']) ? ext['code'] : 'SOURCE_ERROR';
+  const extensions: Record<string, unknown> = { code, source: typeof ext['source'] === 'string' ? ext['source'] : source };
+  if (typeof ext['id'] === 'string') extensions['id'] = ext['id'];
+  return { message: code === 'SOURCE_ERROR' && !isErrorCode(ext['code']) ? `Source "${source}" failed.` : error.message, ...(error.path ? { path: error.path } : {}), extensions };
+}
+
+function representationIds(variables: Record<string, unknown> | undefined): string[] {
+  const reps = variables?.['representations'];
+  if (!Array.isArray(reps)) return [];
+  return reps.flatMap((r: unknown) => (typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string' ? [(r as { id: string }).id] : []));
+}

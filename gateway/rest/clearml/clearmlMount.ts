@@ -1,0 +1,96 @@
+/**
+ * The /clearml mount: ClearML's own paths (`/service.action`, `/vX.Y/service.action`), GET-with-body and
+ * POST alike, the `{meta, data}` envelope. auth.login is answered here (a JWT the SDK can read); every
+ * other call is identified, then passed through the owning source's connector byte for byte, except the
+ * union view of tasks.get_all, which is rendered from the supergraph.
+ */
+import type { Clock } from '../../../subgraphs/shared/clock.js';
+import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
+import type { RawRequest, RawResponse } from '../../../subgraphs/clearml/index.js';
+import type { OperationRunner } from '../shared/operationRunner.js';
+import type { RestMount, RestRequest, RestResponse } from '../shared/types.js';
+import { type ClearMLKeyPolicy, identify } from './credentials.js';
+import { clearmlError, clearmlOk, type EnvelopeOptions } from './envelope.js';
+import { issueClearMLToken } from './jwt.js';
+import { parseClearMLParams } from './params.js';
+import { renderUnionTasks } from './unionView.js';
+
+const ENDPOINT = /^\/(?:v(\d+\.\d+)\/)?([a-zA-Z_]\w+)\.([a-zA-Z_]\w+)\/?$/;
+/** Endpoints clearml-server serves without credentials (authorize: false / null in the schema). */
+const OPEN_ENDPOINTS = new Set(['debug.ping', 'login.supported_modes', 'login.logout', 'auth.fixed_users_mode']);
+/** Actions that only read: anything else may have changed what the source caches. */
+const READ_ACTION = /^(get|ping$|info$|scalar_metrics|vector_metrics|multi_task|debug_images|plots|download|validate|get_task|next_debug)/;
+
+export interface ClearMLMountOptions {
+  readonly source: string;
+  readonly forward: (req: RawRequest) => Promise<RawResponse>;
+  /** Drops the source's cached reads after a write passed through. */
+  readonly invalidate: () => Promise<void>;
+  readonly keys: ClearMLKeyPolicy;
+  readonly clock: Clock;
+  readonly run: OperationRunner;
+  /** @default 10 MiB (events.add_batch bodies can be large) */
+  readonly bodyLimitBytes?: number;
+}
+
+export function createClearMLMount(options: ClearMLMountOptions): RestMount {
+  return {
+    prefix: '/clearml',
+    bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
+    tooLarge: (req) => clearmlError(413, 0, 'Request entity too large', envelopeFor(req.path, req.headers)),
+    handle: (req) => handle(req, options),
+  };
+}
+
+function envelopeFor(path: string, headers: Readonly<Record<string, string>>): EnvelopeOptions {
+  const m = ENDPOINT.exec(path);
+  return { endpoint: m ? `${m[2]}.${m[3]}` : path.replace(/^\//, ''), path, trx: headers['x-clearml-trx'] ?? headers['x-trains-trx'] };
+}
+
+async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestResponse> {
+  if (req.method === 'OPTIONS') return { status: 200, headers: {}, body: '' };
+  const m = ENDPOINT.exec(req.path);
+  const env = envelopeFor(req.path, req.headers);
+  // Paths that are not service.action go to the tracker, which answers them in its own words.
+  const endpoint = m ? `${m[2]}.${m[3]}` : undefined;
+  if (endpoint === 'auth.login') return login(req, o, env);
+  if (!endpoint || !OPEN_ENDPOINTS.has(endpoint)) {
+    const who = identify(req.headers['authorization'], o.keys, o.clock.now());
+    if (!who.ok) return clearmlError(who.error[0], who.error[1], who.error[2], env, who.data);
+    const union = new URLSearchParams(req.search).get('switchyard.sources') ?? req.headers['x-switchyard-sources'];
+    if (union && endpoint === 'tasks.get_all') {
+      const params = parseClearMLParams(req);
+      if ('invalid' in params) return clearmlError(400, 0, params.invalid, env);
+      return renderUnionTasks({ params: params.value, sources: union, envelope: { ...env, actualVersion: '2.15' }, principal: who.principal, requestId: req.requestId, run: o.run });
+    }
+  }
+  return passthrough(req, o, env, endpoint);
+}
+
+function login(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions): RestResponse {
+  const who = identify(req.headers['authorization'], o.keys, o.clock.now());
+  if (!who.ok) return clearmlError(who.error[0], who.error[1], who.error[2], env, who.data);
+  const params = parseClearMLParams(req);
+  if ('invalid' in params) return clearmlError(400, 0, params.invalid, env);
+  const exp = params.value['expiration_sec'];
+  if (exp !== undefined && (typeof exp !== 'number' || !Number.isInteger(exp) || exp < 1)) {
+    return clearmlError(400, 12, 'Validation error (expiration_sec must be a positive integer)', env);
+  }
+  return clearmlOk({ token: issueClearMLToken(who.principal.id, o.keys.jwtSecret, o.clock.now(), exp) }, { ...env, actualVersion: '2.1' });
+}
+
+async function passthrough(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions, endpoint: string | undefined): Promise<RestResponse> {
+  let res: RawResponse;
+  try {
+    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body });
+  } catch (err) {
+    const code = errorCodeOf(err);
+    // ClearML's own words for an unreachable backend are a plain 5xx; keep the envelope so the SDK can read it.
+    if (code === 'SOURCE_TIMEOUT') return clearmlError(504, 0, `Switchyard: source "${o.source}" did not answer in time`, env);
+    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return clearmlError(502, 0, `Switchyard: source "${o.source}" rejected Switchyard's credential`, env);
+    return clearmlError(503, 0, `Switchyard: source "${o.source}" is unavailable`, env);
+  }
+  const action = endpoint?.split('.')[1] ?? '';
+  if (res.status < 500 && !READ_ACTION.test(action)) await o.invalidate().catch(() => undefined);
+  return { status: res.status, headers: res.headers, body: res.body };
+}

@@ -1,0 +1,75 @@
+/**
+ * The /comet mount: Comet's REST v2 paths under /comet/api/rest/v2/…, with `Authorization: <key>` or
+ * `Comet-Sdk-Api: <key>`, errors as `{code, msg, sdk_error_code}`. Calls are identified, then passed
+ * through the owning source's connector byte for byte; writes (`/write/…`) drop the source's cache.
+ */
+import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
+import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
+import { sameDigest, sha256Hex } from '../shared/hash.js';
+import { jsonResponse, type RestMount, type RestRequest, type RestResponse } from '../shared/types.js';
+
+/** Comet's sdk_error_code for an API key it does not know (reference/comet.md §6.3). */
+const API_KEY_NOT_REGISTERED = 90212;
+const PREFIX = '/api/rest/v2/';
+
+export interface CometRawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly search: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface CometRawResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface CometMountOptions {
+  readonly source: string;
+  readonly forward: (req: CometRawRequest) => Promise<CometRawResponse>;
+  readonly invalidate: () => Promise<void>;
+  readonly keys: readonly { readonly sha256: string; readonly principal: string }[];
+  readonly acceptAny: boolean;
+  /** @default 10 MiB (asset uploads) */
+  readonly bodyLimitBytes?: number;
+}
+
+export function cometError(status: number, msg: string, sdkErrorCode = 0): RestResponse {
+  return jsonResponse(status, { code: status, msg, sdk_error_code: sdkErrorCode });
+}
+
+export function createCometMount(options: CometMountOptions): RestMount {
+  return {
+    prefix: '/comet',
+    bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
+    tooLarge: () => cometError(413, 'Request entity too large'),
+    handle: (req) => handle(req, options),
+  };
+}
+
+function identify(req: RestRequest, o: CometMountOptions): Principal | undefined {
+  const key = (req.headers['authorization'] ?? req.headers['comet-sdk-api'] ?? '').trim();
+  if (!key) return undefined;
+  if (o.acceptAny) return { id: `comet-key:${sha256Hex(key).slice(0, 16)}`, roles: ['user'] };
+  const digest = sha256Hex(key);
+  const found = o.keys.find((k) => sameDigest(digest, k.sha256));
+  return found ? { id: found.principal, roles: ['user'] } : undefined;
+}
+
+async function handle(req: RestRequest, o: CometMountOptions): Promise<RestResponse> {
+  if (!req.path.startsWith(PREFIX)) return cometError(404, `Not found: ${req.path.slice(0, 200)}`);
+  if (!identify(req, o)) return cometError(401, 'Invalid or missing API key', API_KEY_NOT_REGISTERED);
+  let res: CometRawResponse;
+  try {
+    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body });
+  } catch (err) {
+    const code = errorCodeOf(err);
+    if (code === 'SOURCE_TIMEOUT') return cometError(504, `Switchyard: source "${o.source}" did not answer in time`);
+    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return cometError(502, `Switchyard: source "${o.source}" rejected Switchyard's credential`);
+    return cometError(503, `Switchyard: source "${o.source}" is unavailable`);
+  }
+  if (res.status < 500 && req.path.startsWith(`${PREFIX}write/`)) await o.invalidate().catch(() => undefined);
+  return { status: res.status, headers: res.headers, body: res.body };
+}

@@ -1,0 +1,149 @@
+/**
+ * Composes a whole Switchyard stack in one process: the embedded emulators (when the config has no
+ * trackers of its own), the three subgraphs and the gateway. Tests use it through test/helpers
+ * (one stack per end-to-end file, ports chosen by the OS); `npm start` runs the same pieces as
+ * separate processes (scripts/start.ts).
+ */
+import { CLEARML_DEMO_CREDENTIALS, type ClearMLEmulator, startClearMLEmulator } from '../emulators/clearml/index.js';
+import { COMET_DEMO_API_KEY, type CometEmulator, startCometEmulator } from '../emulators/comet/index.js';
+import type { Clock as EmulatorClock } from '../emulators/shared/index.js';
+import { embeddedConfig, type SourceSettings, type SwitchyardConfig } from '../gateway/config/index.js';
+import { type RunningGateway, startGateway } from '../gateway/server.js';
+import { type CatalogConfig, startCatalogSubgraph } from '../subgraphs/catalog/index.js';
+import { startClearMLSubgraph } from '../subgraphs/clearml/index.js';
+import { startCometSubgraph } from '../subgraphs/comet/index.js';
+import { createSourceCache, type SourceCache } from '../subgraphs/shared/cache.js';
+import { type Clock, systemClock } from '../subgraphs/shared/clock.js';
+import type { RequestInterceptor, RunningSubgraph } from '../subgraphs/shared/subgraphServer.js';
+
+export type SubgraphName = 'catalog' | 'clearml' | 'comet';
+
+export interface StackOptions {
+  /** Default: the embedded configuration (emulators for every tracker). */
+  readonly config?: SwitchyardConfig;
+  readonly clock?: Clock;
+  /** Clock of the emulators (default: `clock`). */
+  readonly emulatorClock?: EmulatorClock;
+  /** 'ephemeral' (default): every server on a free port; 'config': the ports in config. */
+  readonly ports?: 'ephemeral' | 'config';
+  /** Per-source backend timeout override, e.g. short ones for "slow source" tests. */
+  readonly sourceTimeoutMs?: Readonly<Record<string, number>>;
+  readonly log?: (msg: string, detail?: unknown) => void;
+}
+
+/** Switchable interceptors in front of each subgraph, for fault tests (e.g. a 503 on /graphql). */
+export class SubgraphFaults {
+  readonly #active = new Map<SubgraphName, RequestInterceptor>();
+  set(name: SubgraphName, interceptor: RequestInterceptor | undefined): void {
+    if (interceptor) this.#active.set(name, interceptor);
+    else this.#active.delete(name);
+  }
+  reset(): void {
+    this.#active.clear();
+  }
+  interceptorFor(name: SubgraphName): RequestInterceptor {
+    return (req) => this.#active.get(name)?.(req);
+  }
+}
+
+export interface Stack {
+  readonly config: SwitchyardConfig;
+  readonly gateway: RunningGateway;
+  readonly subgraphs: Readonly<Record<SubgraphName, RunningSubgraph>>;
+  readonly emulators: { readonly clearml?: ClearMLEmulator; readonly comet?: CometEmulator };
+  readonly subgraphFaults: SubgraphFaults;
+  readonly caches: readonly SourceCache[];
+  close(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const clock = options.clock ?? systemClock;
+  const base = options.config ?? embeddedConfig();
+  const ephemeral = (options.ports ?? 'ephemeral') === 'ephemeral';
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const emulators: { clearml?: ClearMLEmulator; comet?: CometEmulator } = {};
+    let config = base;
+    if (base.embedded) {
+      const emClock = options.emulatorClock ?? clock;
+      emulators.clearml = await startClearMLEmulator({ clock: emClock });
+      closers.push(() => (emulators.clearml as ClearMLEmulator).close());
+      emulators.comet = await startCometEmulator({ clock: emClock, autoCreateWorkspaces: true });
+      closers.push(() => (emulators.comet as CometEmulator).close());
+      config = withEmulators(base, emulators.clearml.url, emulators.comet.url);
+    }
+    config = { ...config, sources: config.sources.map((s) => ({ ...s, timeoutMs: options.sourceTimeoutMs?.[s.name] ?? s.timeoutMs })) };
+
+    const faults = new SubgraphFaults();
+    const caches: SourceCache[] = [];
+    const newCache = async () => {
+      const c = await createSourceCache({ redisUrl: config.cache.redisUrl, maxEntries: config.cache.maxEntries }, clock);
+      caches.push(c);
+      closers.push(() => c.close());
+      return c;
+    };
+    const host = config.subgraphs.host;
+    const port = (name: SubgraphName) => (ephemeral ? 0 : config.subgraphs.ports[name]);
+    const common = { clock, principalSecret: config.secrets.principal, host, ...(options.log ? { log: options.log } : {}) };
+
+    const clearml = await startClearMLSubgraph({
+      ...common,
+      port: port('clearml'),
+      cache: await newCache(),
+      intercept: faults.interceptorFor('clearml'),
+      instances: config.sources.flatMap((s) => (s.kind === 'clearml' ? [{ name: s.name, url: s.url, credentials: s.credentials, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated }] : [])),
+    });
+    closers.push(() => clearml.close());
+    const comet = await startCometSubgraph({
+      ...common,
+      port: port('comet'),
+      cache: await newCache(),
+      intercept: faults.interceptorFor('comet'),
+      instances: config.sources.flatMap((s) => (s.kind === 'comet' ? [{ name: s.name, url: s.url, apiKey: s.apiKey, workspaces: s.workspaces, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated }] : [])),
+    });
+    closers.push(() => comet.close());
+    const catalog = await startCatalogSubgraph({ ...common, port: port('catalog'), intercept: faults.interceptorFor('catalog'), config: catalogConfig(config, { clearml: clearml.url, comet: comet.url }) });
+    closers.push(() => catalog.close());
+
+    const subgraphs = { catalog, clearml, comet };
+    const gateway = await startGateway({
+      config,
+      clock,
+      subgraphUrls: { catalog: catalog.url, clearml: clearml.url, comet: comet.url },
+      ...(ephemeral ? { port: 0 } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    closers.push(() => gateway.close());
+    return { config, gateway, subgraphs, emulators, subgraphFaults: faults, caches, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** The embedded config with the emulators' real addresses and demo credentials filled in. */
+export function withEmulators(config: SwitchyardConfig, clearmlUrl: string, cometUrl: string): SwitchyardConfig {
+  const sources: SourceSettings[] = config.sources.map((s) =>
+    s.kind === 'clearml' ? { ...s, url: clearmlUrl, credentials: { ...CLEARML_DEMO_CREDENTIALS } } : { ...s, url: cometUrl, apiKey: COMET_DEMO_API_KEY },
+  );
+  return { ...config, sources };
+}
+
+/** The catalog's view of the sources: each instance and the subgraph that serves its kind. */
+export function catalogConfig(config: SwitchyardConfig, subgraphUrls: { readonly clearml: string; readonly comet: string }): CatalogConfig {
+  return {
+    cursorSecret: config.secrets.cursor,
+    sources: config.sources.map((s) => ({
+      name: s.name,
+      kind: s.kind === 'clearml' ? 'CLEARML' : 'COMET',
+      subgraphUrl: s.kind === 'clearml' ? subgraphUrls.clearml : subgraphUrls.comet,
+      // The catalog waits a little longer than the source waits for its tracker, so the source's
+      // own SOURCE_TIMEOUT (naming the tracker) wins over a catalog-side timeout.
+      timeoutMs: s.timeoutMs * 2 + 1_000,
+      emulated: s.emulated,
+    })),
+  };
+}

@@ -1,0 +1,21 @@
+/** Settings of the catalog: the sources it fans out to and the secrets it signs with. */
+import type { TrackerKind } from '../shared/ids.js';
+
+export interface CatalogSourceConfig {
+  /** Instance name (the first part of ids). */
+  readonly name: string;
+  readonly kind: TrackerKind;
+  /** Base URL of the subgraph that serves this instance (its source contract lives under /source/v1). */
+  readonly subgraphUrl: string;
+  /** Budget for one source-contract call. @default 10_000 */
+  readonly timeoutMs?: number | undefined;
+  readonly emulated?: boolean | undefined;
+}
+
+export interface CatalogConfig {
+  readonly sources: readonly CatalogSourceConfig[];
+  /** HMAC secret for cursors, shared by all replicas. */
+  readonly cursorSecret: string;
+  /** Bumped when the meaning of a cursor changes, so old cursors are refused rather than misread. */
+  readonly schemaVersion?: string;
+}

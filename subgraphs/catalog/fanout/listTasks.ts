@@ -1,0 +1,114 @@
+/**
+ * `tasks(filter, orderBy, first, after)`: fan out to every included source in parallel, merge their
+ * pages, and report each source's outcome. A source that fails is reported (and named in an error)
+ * but never fails the list; it stays out of the rest of the traversal.
+ */
+import type { GraphQLError } from 'graphql';
+import type { Clock } from '../../shared/clock.js';
+import { errorCodeOf, switchyardError } from '../../shared/errors.js';
+import type { TaskRow } from '../../shared/model.js';
+import type { ListOrder, ListResponse } from '../../shared/sourceContract.js';
+import { bindingOf, type CursorState, decodeCursor, encodeCursor, type SourceState } from '../cursor/cursor.js';
+import { mergePage, type SourcePage } from '../merge/mergePage.js';
+import type { CallerContext, SourceClient } from '../../shared/SourceClient.js';
+import { normaliseTaskFilter, resolveSources, type TaskFilterArg, validateFirst } from './taskFilter.js';
+
+export type SourceOutcome = 'OK' | 'PARTIAL' | 'TIMEOUT' | 'ERROR' | 'UNAUTHORIZED' | 'CIRCUIT_OPEN' | 'SKIPPED';
+
+export interface SourceResult {
+  readonly source: string;
+  readonly outcome: SourceOutcome;
+  readonly message: string | null;
+  readonly latencyMs: number | null;
+}
+
+export interface TaskConnectionValue {
+  readonly edges: readonly { cursor: string; node: TaskRow }[];
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  readonly sources: readonly SourceResult[];
+}
+
+export interface ListTasksArgs {
+  readonly filter?: TaskFilterArg | null;
+  readonly orderBy: ListOrder;
+  readonly first: number;
+  readonly after?: string | null;
+}
+
+export interface ListTasksDeps {
+  readonly clients: ReadonlyMap<string, SourceClient>;
+  readonly cursorSecret: string;
+  readonly schemaVersion: string;
+  readonly clock: Clock;
+  readonly caller: CallerContext;
+  /** Errors to report beside the data (the catalog's response plugin appends them). */
+  readonly reportError: (err: GraphQLError) => void;
+}
+
+export async function listTasks(args: ListTasksArgs, deps: ListTasksDeps): Promise<TaskConnectionValue> {
+  const first = validateFirst(args.first);
+  const filter = normaliseTaskFilter(args.filter);
+  const sources = resolveSources(args.filter?.sources, [...deps.clients.keys()]);
+  const binding = bindingOf({ kind: 'task', filter, order: args.orderBy, sources, v: deps.schemaVersion });
+  const start: CursorState = args.after
+    ? decodeCursor(args.after, binding, deps.cursorSecret)
+    : { positions: Object.fromEntries(sources.map((s) => [s, 'start' as SourceState])), failed: [] };
+
+  const results: SourceResult[] = [];
+  const pages: SourcePage[] = [];
+  const failed = new Set(start.failed);
+
+  await Promise.all(
+    sources.map(async (name) => {
+      const before = start.positions[name] ?? 'start';
+      if (failed.has(name)) {
+        results.push({ source: name, outcome: 'SKIPPED', message: 'failed earlier in this traversal', latencyMs: null });
+        return;
+      }
+      if (before === 'done') {
+        results.push({ source: name, outcome: 'OK', message: null, latencyMs: 0 });
+        pages.push({ source: name, rows: [], hasMore: false, before });
+        return;
+      }
+      const client = deps.clients.get(name) as SourceClient;
+      const started = deps.clock.now();
+      let page: ListResponse;
+      try {
+        page = await client.list({ kind: 'task', filter, order: args.orderBy, first, after: before === 'start' ? null : before }, deps.caller);
+      } catch (err) {
+        failed.add(name);
+        const outcome = outcomeOf(err);
+        const message = err instanceof Error ? err.message : `Source "${name}" failed.`;
+        results.push({ source: name, outcome, message, latencyMs: deps.clock.now() - started });
+        deps.reportError(asSourceError(err, name));
+        return;
+      }
+      results.push({ source: name, outcome: page.partial ? 'PARTIAL' : 'OK', message: page.partial ?? null, latencyMs: deps.clock.now() - started });
+      pages.push({ source: name, rows: page.rows, hasMore: page.hasMore, before });
+    }),
+  );
+
+  const merged = mergePage(pages, args.orderBy, first);
+  const failedList = [...failed].sort();
+  const cursorOf = (positions: Readonly<Record<string, SourceState>>) => encodeCursor({ positions: { ...start.positions, ...positions }, failed: failedList }, binding, deps.cursorSecret);
+  const edges = merged.edges.map((e) => ({ cursor: cursorOf(e.positions), node: e.row }));
+  results.sort((a, b) => (a.source < b.source ? -1 : 1));
+  return {
+    edges,
+    pageInfo: { hasNextPage: merged.hasNextPage, endCursor: edges.length > 0 || merged.hasNextPage ? cursorOf(merged.positions) : null },
+    sources: results,
+  };
+}
+
+function outcomeOf(err: unknown): SourceOutcome {
+  const code = errorCodeOf(err);
+  if (code === 'SOURCE_TIMEOUT') return 'TIMEOUT';
+  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return 'UNAUTHORIZED';
+  return 'ERROR';
+}
+
+function asSourceError(err: unknown, source: string): GraphQLError {
+  const code = errorCodeOf(err);
+  if (code && err instanceof Error) return err as GraphQLError;
+  return switchyardError('SOURCE_ERROR', `Source "${source}" failed.`, { source });
+}

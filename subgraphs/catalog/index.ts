@@ -1,0 +1,2 @@
+export { startCatalogSubgraph, type CatalogSubgraphOptions } from './server.js';
+export type { CatalogConfig, CatalogSourceConfig } from './config.js';

@@ -1,0 +1,57 @@
+/** Builds and starts the catalog subgraph: the only place it listens. */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { parse } from 'graphql';
+import { assembleAll } from '../../schema/assemble.js';
+import { readSupergraphConfig } from '../../schema/supergraphConfig.js';
+import type { Clock } from '../shared/clock.js';
+import { type RequestInterceptor, type RunningSubgraph, startSubgraphServer } from '../shared/subgraphServer.js';
+import type { CatalogConfig } from './config.js';
+import { type CatalogContext, createCatalogContext } from './resolvers/context.js';
+import { createCatalogResolvers } from './resolvers/index.js';
+import { SourceClient } from '../shared/SourceClient.js';
+
+export interface CatalogSubgraphOptions {
+  readonly config: CatalogConfig;
+  readonly clock: Clock;
+  readonly principalSecret: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly intercept?: RequestInterceptor;
+  readonly log?: (msg: string, detail?: unknown) => void;
+}
+
+/**
+ * Apollo Server cannot return data and an error from the same resolver, so a list that lost a source
+ * records the error in the context and this plugin adds it to the response beside the data.
+ */
+const reportSourceErrors: ApolloServerPlugin<CatalogContext> = {
+  requestDidStart: () =>
+    Promise.resolve({
+      willSendResponse: ({ response, contextValue }) => {
+        if (response.body.kind !== 'single' || contextValue.sourceErrors.length === 0) return Promise.resolve();
+        const result = response.body.singleResult;
+        const extra = contextValue.sourceErrors.map((e) => ({ message: e.message, extensions: { ...e.extensions } }));
+        result.errors = [...(result.errors ?? []), ...extra];
+        return Promise.resolve();
+      },
+    }),
+};
+
+export async function startCatalogSubgraph(options: CatalogSubgraphOptions): Promise<RunningSubgraph> {
+  const clients = new Map(options.config.sources.map((s) => [s.name, new SourceClient(s)] as const));
+  const sdl = assembleAll(readSupergraphConfig().map((e) => e.name)).get('catalog');
+  if (!sdl) throw new Error('supergraph.yaml has no catalog subgraph');
+  return startSubgraphServer<CatalogContext>({
+    name: 'catalog',
+    typeDefs: parse(sdl),
+    resolvers: createCatalogResolvers({ config: options.config, clients, clock: options.clock }),
+    createContext: (base) => createCatalogContext(base, clients),
+    principalSecret: options.principalSecret,
+    clock: options.clock,
+    plugins: [reportSourceErrors],
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.intercept ? { intercept: options.intercept } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
