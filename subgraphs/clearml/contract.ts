@@ -22,7 +22,7 @@ export function createClearMLContract(source: ClearMLSource, clock: Clock): Sour
     },
     async details(req) {
       const views = await loadTaskViews(source, instances, req.ids);
-      return { details: views.map((v) => (v ? { parameters: v.parameters, metrics: v.metrics, raw: v.raw } : null)) };
+      return { details: views.map((v) => (v ? { tags: v.tags ?? null, parameters: v.parameters, metrics: v.metrics, raw: v.raw } : null)) };
     },
     async invalidate(req) {
       await source.instance(req.instance).invalidate();

@@ -39,8 +39,9 @@ export function createHttpClient(options: HttpClientOptions): Got {
 }
 
 /** got retry options for a call of this kind. */
-export function retryFor(kind: CallKind, retries = 1): { limit: number; methods: ('GET' | 'POST')[]; statusCodes: number[] } {
-  return kind === 'read' ? { limit: retries, methods: ['GET', 'POST'], statusCodes: [502, 503, 504] } : { limit: 0, methods: [], statusCodes: [] };
+export function retryFor(kind: CallKind, retries = 1): { limit: number; methods: ('GET' | 'POST')[]; statusCodes: number[]; backoffLimit: number } {
+  // One quick retry: a blip is worth it, a down tracker is not worth a long wait.
+  return kind === 'read' ? { limit: retries, methods: ['GET', 'POST'], statusCodes: [502, 503, 504], backoffLimit: 200 } : { limit: 0, methods: [], statusCodes: [], backoffLimit: 0 };
 }
 
 /** The registry error for a transport failure or an unexpected upstream status; never leaks URLs or bodies. */

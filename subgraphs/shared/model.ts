@@ -47,7 +47,8 @@ export interface TaskRow {
   readonly archived: boolean | null;
   readonly type: string | null;
   readonly user: string | null;
-  readonly tags: readonly string[] | null;
+  /** undefined: the listing did not read them (the catalog asks for details). */
+  readonly tags?: readonly string[] | null;
   readonly startedAt: string | null;
   readonly endedAt: string | null;
   readonly parameters?: readonly Parameter[] | null;
@@ -56,8 +57,9 @@ export interface TaskRow {
   readonly raw?: unknown;
 }
 
-/** The detail fields a listing may leave out, loaded in one batch per source when asked for. */
+/** The detail fields (tags included) a listing may leave out, loaded in one batch per source when asked for. */
 export interface TaskDetails {
+  readonly tags: readonly string[] | null;
   readonly parameters: readonly Parameter[] | null;
   readonly metrics: readonly MetricSummary[] | null;
   readonly raw: unknown;
@@ -79,7 +81,7 @@ export function toTaskRow(view: TaskRow): TaskRow {
     archived: view.archived,
     type: view.type,
     user: view.user,
-    tags: view.tags,
+    ...(view.tags !== undefined ? { tags: view.tags } : {}),
     startedAt: view.startedAt,
     endedAt: view.endedAt,
     ...(view.parameters !== undefined ? { parameters: view.parameters } : {}),

@@ -54,6 +54,11 @@ export interface ListResponse {
   readonly scanned: number;
   /** Set when the row budget ran out before `first` matching rows were found. */
   readonly partial?: string;
+  /**
+   * Where to resume when the page was cut short by a budget: the last row the source looked at (it
+   * may not match the filter). Lets a traversal move past rows that were scanned and rejected.
+   */
+  readonly next?: SourcePosition;
 }
 
 export interface GetByIdsRequest {

@@ -84,7 +84,7 @@ export async function listTasks(args: ListTasksArgs, deps: ListTasksDeps): Promi
         return;
       }
       results.push({ source: name, outcome: page.partial ? 'PARTIAL' : 'OK', message: page.partial ?? null, latencyMs: deps.clock.now() - started });
-      pages.push({ source: name, rows: page.rows, hasMore: page.hasMore, before });
+      pages.push({ source: name, rows: page.rows, hasMore: page.hasMore, before, next: page.next });
     }),
   );
 

@@ -5,7 +5,7 @@
  */
 import { compareRows, positionOf } from '../../shared/order.js';
 import type { TaskRow } from '../../shared/model.js';
-import type { ListOrder } from '../../shared/sourceContract.js';
+import type { ListOrder, SourcePosition } from '../../shared/sourceContract.js';
 import type { SourceState } from '../cursor/cursor.js';
 
 export interface SourcePage {
@@ -15,6 +15,8 @@ export interface SourcePage {
   readonly hasMore: boolean;
   /** Where this source stood before the page. */
   readonly before: SourceState;
+  /** The source's resume position past rows it scanned but did not return (budget-cut pages). */
+  readonly next?: SourcePosition | undefined;
 }
 
 export interface MergedEdge {
@@ -41,7 +43,7 @@ export function mergePage(pages: readonly SourcePage[], order: ListOrder, first:
   const consumed = new Map<string, number>();
   for (const p of pages) {
     consumed.set(p.source, 0);
-    state[p.source] = p.rows.length === 0 && !p.hasMore ? 'done' : p.before;
+    state[p.source] = p.rows.length === 0 ? (!p.hasMore ? 'done' : (p.next ?? p.before)) : p.before;
   }
   const pageOf = new Map(pages.map((p) => [p.source, p] as const));
   const edges: MergedEdge[] = taken.map(({ row, source }) => {
@@ -49,7 +51,8 @@ export function mergePage(pages: readonly SourcePage[], order: ListOrder, first:
     const n = (consumed.get(source) ?? 0) + 1;
     consumed.set(source, n);
     // A source is exhausted once its last row is consumed and it said it had no more.
-    state[source] = n === page.rows.length && !page.hasMore ? 'done' : positionOf(row, order);
+    // Once its last row is consumed a source is exhausted, or resumes past what it scanned.
+    state[source] = n === page.rows.length ? (!page.hasMore ? 'done' : (page.next ?? positionOf(row, order))) : positionOf(row, order);
     return { row, source, positions: { ...state } };
   });
   const hasNextPage = Object.values(state).some((s) => s !== 'done');

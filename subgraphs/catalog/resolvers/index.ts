@@ -50,6 +50,7 @@ export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolv
 
   const taskFields = {
     __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => ctx.rows.load(ref.id),
+    tags: detail('tags'),
     parameters: detail('parameters'),
     metrics: detail('metrics'),
     raw: detail('raw'),

@@ -1,0 +1,18 @@
+/** Settings of the Comet subgraph: one entry per Comet server (or workspace set) it serves. */
+
+export interface CometInstanceConfig {
+  /** Instance name: the first part of ids (`<name>:experiment:<key>`). */
+  readonly name: string;
+  /** Server base URL without the API prefix (e.g. http://comet:8080); the connector appends `/api/rest/v2`. */
+  readonly url: string;
+  /** Switchyard's backend API key on that server, sent raw in `Authorization` (reference/comet.md §2). */
+  readonly apiKey: string;
+  /** Workspaces to list; omitted: every workspace `GET /workspaces` names for the key. */
+  readonly workspaces?: readonly string[] | undefined;
+  /** Web UI base URL (e.g. https://www.comet.com), for `origin.url` deep links; omitted: `origin.url` is null. */
+  readonly webUrl?: string | undefined;
+  /** @default 10_000 */
+  readonly timeoutMs?: number | undefined;
+  /** True for the embedded emulator. */
+  readonly emulated?: boolean | undefined;
+}

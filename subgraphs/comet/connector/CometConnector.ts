@@ -1,0 +1,152 @@
+/**
+ * Talks to one Comet server with one backend API key: JSON reads and writes under `/api/rest/v2`
+ * (reads may retry, writes never do), at most eight calls in flight, and a raw forward for the REST
+ * passthrough. Comet has no token exchange: the raw key goes in `Authorization` on every call.
+ */
+import type { Got, Response } from 'got';
+import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
+import { switchyardError } from '../../shared/errors.js';
+import { cometError } from './errors.js';
+import { Limiter, MAX_IN_FLIGHT, mapBounded } from './limit.js';
+
+export interface CometConnectorOptions {
+  /** Source instance name, for errors. */
+  readonly instance: string;
+  /** Server base URL without the API prefix (e.g. http://comet:8080). */
+  readonly baseUrl: string;
+  /** Switchyard's backend key on that server. */
+  readonly apiKey: string;
+  /** @default 10_000 */
+  readonly timeoutMs?: number;
+  /** Most calls in flight towards this server. @default 8 */
+  readonly maxInFlight?: number;
+}
+
+/** A caller's request as the REST mount received it (same shape as the ClearML connector's). */
+export interface RawRequest {
+  readonly method: string;
+  /** Path after the `/comet` mount, e.g. `/api/rest/v2/experiments`. */
+  readonly path: string;
+  /** Query string including `?`, or ''. */
+  readonly search: string;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/** Query values; undefined ones are left out. */
+export type CometQuery = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** The REST v2 prefix every modelled call goes under (reference/comet.md §1). */
+export const COMET_API_PREFIX = 'api/rest/v2';
+/**
+ * Headers a passthrough forwards: the body's type and encoding (the Python SDK gzips batch posts) and
+ * the client's identity. The caller's `Authorization`/`Comet-Sdk-Api` never leaves: Switchyard's key replaces it.
+ */
+const FORWARDED_HEADERS = ['content-type', 'content-encoding', 'user-agent'];
+/** The SDK's debug headers are harmless and help the backend's own logs (reference §2). */
+const FORWARDED_PREFIX = 'x-comet-debug-';
+const RETURNED_HEADERS = ['content-type', 'content-disposition'];
+
+export class CometConnector {
+  readonly instance: string;
+  readonly #http: Got;
+  readonly #apiKey: string;
+  readonly #limiter: Limiter;
+
+  constructor(options: CometConnectorOptions) {
+    this.instance = options.instance;
+    this.#apiKey = options.apiKey;
+    this.#limiter = new Limiter(options.maxInFlight ?? MAX_IN_FLIGHT);
+    this.#http = createHttpClient({ source: options.instance, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000 });
+  }
+
+  /** Most calls this connector runs at once. */
+  get maxInFlight(): number {
+    return this.#limiter.max;
+  }
+
+  /** `GET /api/rest/v2/<path>` → parsed JSON; Comet errors become registry errors naming the source (and `id`). */
+  async get(path: string, query: CometQuery, kind: CallKind, id?: string): Promise<unknown> {
+    const searchParams: Record<string, string> = {};
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) searchParams[k] = String(v);
+    return this.#send(path, id, () => this.#http.get(`${COMET_API_PREFIX}/${path}`, { searchParams, headers: this.#auth(), retry: retryFor(kind) }));
+  }
+
+  /** `POST /api/rest/v2/<path>` with a JSON body → parsed JSON. Writes are never retried. */
+  async post(path: string, body: Readonly<Record<string, unknown>>, kind: CallKind, id?: string): Promise<unknown> {
+    return this.#send(path, id, () => this.#http.post(`${COMET_API_PREFIX}/${path}`, { json: body, headers: this.#auth(), retry: retryFor(kind) }));
+  }
+
+  /** `fn` over `items` with at most `maxInFlight` in flight, in input order; stops starting calls after a failure. */
+  async each<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+    return mapBounded(items, this.#limiter.max, fn);
+  }
+
+  /**
+   * Forward a caller's request as is, with Switchyard's backend key instead of the caller's. No retry
+   * (SDKs retry themselves) and never cached (SDKs poll for read-your-writes). Not bounded by the
+   * limiter either: a long snapshot rebuild must not stall a client's own calls.
+   */
+  async forward(req: RawRequest): Promise<RawResponse> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      const lower = name.toLowerCase();
+      if (FORWARDED_HEADERS.includes(lower) || lower.startsWith(FORWARDED_PREFIX)) headers[lower] = value;
+    }
+    let res: Response<Buffer>;
+    try {
+      res = await this.#http(`${req.path.replace(/^\/+/, '')}${req.search}`, {
+        method: req.method as 'GET',
+        headers: { ...headers, ...this.#auth() },
+        ...(req.body.length > 0 ? { body: req.body } : {}),
+        responseType: 'buffer',
+        // Keep the upstream bytes (and their encoding header) out of got's hands: a client gets what Comet sent.
+        decompress: false,
+        retry: { limit: 0 },
+      });
+    } catch (err) {
+      throw transportError(this.instance, err);
+    }
+    const outHeaders: Record<string, string> = {};
+    for (const name of [...RETURNED_HEADERS, 'content-encoding']) {
+      const v = res.headers[name];
+      if (typeof v === 'string') outHeaders[name] = v;
+    }
+    return { status: res.statusCode, headers: outHeaders, body: res.rawBody };
+  }
+
+  #auth(): Record<string, string> {
+    return { authorization: this.#apiKey };
+  }
+
+  async #send(path: string, id: string | undefined, call: () => Promise<Response<string>>): Promise<unknown> {
+    const res = await this.#limiter.run(async () => {
+      try {
+        return await call();
+      } catch (err) {
+        throw transportError(this.instance, err);
+      }
+    });
+    const body = parseJson(res.body);
+    if (res.statusCode < 200 || res.statusCode > 299) throw cometError(this.instance, res.statusCode, body, path, id);
+    if (body === undefined) throw switchyardError('SOURCE_ERROR', `Source "${this.instance}" answered ${path} with a body that is not JSON.`, { source: this.instance });
+    return body;
+  }
+}
+
+/** The parsed body, or undefined when it is not JSON (an HTML error page from a proxy, an empty body). */
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

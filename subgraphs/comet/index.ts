@@ -1,0 +1,3 @@
+export { startCometSubgraph, type CometSubgraphOptions } from './server.js';
+export type { CometInstanceConfig } from './config.js';
+export { CometConnector, type CometConnectorOptions, type RawRequest, type RawResponse } from './connector/index.js';
