@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildClearMLSeed } from '../../emulators/clearml/index.js';
 import { buildCometSeed } from '../../emulators/comet/index.js';
-import { expectCleanErrors, expectGraphQLError, gql, type Stack, startStack } from '../helpers/stack.js';
+import { expectCleanErrors, expectGraphQLError, gql, type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
 
 interface Edge {
   cursor: string;
@@ -38,9 +38,9 @@ async function all(variables: Record<string, unknown>): Promise<Edge[]> {
   const out: Edge[] = [];
   let after: string | null = null;
   for (let i = 0; i < 50; i += 1) {
-    const res = await gql<Page>(stack, LIST, { ...variables, after });
+    const res: GraphQLResponse<Page> = await gql<Page>(stack, LIST, { ...variables, after });
     expect(res.errors).toBeUndefined();
-    const page = res.data?.tasks;
+    const page: Page['tasks'] | undefined = res.data?.tasks;
     if (!page) throw new Error('no page');
     out.push(...page.edges);
     if (!page.pageInfo.hasNextPage) return out;

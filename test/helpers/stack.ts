@@ -3,9 +3,9 @@
  * plus small clients. One stack per end-to-end file: start it in beforeAll, close it in afterAll.
  */
 import { expect } from '@jest/globals';
-import { startStack, type Stack, type StackOptions } from '../../scripts/stack.js';
+import { startStack, type Stack, type StackOptions, type SubgraphName } from '../../scripts/stack.js';
 
-export { startStack, type Stack, type StackOptions };
+export { startStack, type Stack, type StackOptions, type SubgraphName };
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   readonly status: number;
