@@ -1,0 +1,72 @@
+/**
+ * One process of `npm start`: runs a single component (the emulators, one subgraph, or the gateway)
+ * from the resolved config its parent hands over in SWITCHYARD_RESOLVED_CONFIG, and reports its URL
+ * back over IPC. Not meant to be run by hand.
+ */
+import { startClearMLEmulator } from '../emulators/clearml/index.js';
+import { startCometEmulator } from '../emulators/comet/index.js';
+import type { SwitchyardConfig } from '../gateway/config/index.js';
+import { startGateway } from '../gateway/server.js';
+import { startCatalogSubgraph } from '../subgraphs/catalog/index.js';
+import { startClearMLSubgraph } from '../subgraphs/clearml/index.js';
+import { startCometSubgraph } from '../subgraphs/comet/index.js';
+import { createSourceCache } from '../subgraphs/shared/cache.js';
+import { systemClock } from '../subgraphs/shared/clock.js';
+import { catalogConfig } from './stack.js';
+
+export type ComponentMessage = { readonly ready: string; readonly urls: Readonly<Record<string, string>> };
+
+const log = (msg: string, detail?: unknown) => console.error(JSON.stringify({ level: 'warn', component: role, msg, detail: detail instanceof Error ? detail.message : detail }));
+const role = process.argv[2] ?? '';
+
+async function main(): Promise<Readonly<Record<string, string>>> {
+  const config = JSON.parse(process.env['SWITCHYARD_RESOLVED_CONFIG'] ?? 'null') as SwitchyardConfig | null;
+  const subgraphUrls = JSON.parse(process.env['SWITCHYARD_SUBGRAPH_URLS'] ?? '{}') as Record<string, string>;
+  if (role === 'emulators') {
+    const clearml = await startClearMLEmulator({ port: Number(process.env['SWITCHYARD_CLEARML_EMULATOR_PORT'] ?? 0) });
+    const comet = await startCometEmulator({ port: Number(process.env['SWITCHYARD_COMET_EMULATOR_PORT'] ?? 0), autoCreateWorkspaces: true });
+    return { clearml: clearml.url, comet: comet.url };
+  }
+  if (!config) throw new Error('SWITCHYARD_RESOLVED_CONFIG is missing');
+  const ephemeral = process.env['SWITCHYARD_EPHEMERAL_PORTS'] === '1';
+  const common = { clock: systemClock, principalSecret: config.secrets.principal, host: config.subgraphs.host, log };
+  const cache = () => createSourceCache({ redisUrl: config.cache.redisUrl, maxEntries: config.cache.maxEntries });
+  switch (role) {
+    case 'clearml': {
+      const s = await startClearMLSubgraph({
+        ...common,
+        port: ephemeral ? 0 : config.subgraphs.ports.clearml,
+        cache: await cache(),
+        instances: config.sources.flatMap((x) => (x.kind === 'clearml' ? [{ name: x.name, url: x.url, credentials: x.credentials, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated }] : [])),
+      });
+      return { clearml: s.url };
+    }
+    case 'comet': {
+      const s = await startCometSubgraph({
+        ...common,
+        port: ephemeral ? 0 : config.subgraphs.ports.comet,
+        cache: await cache(),
+        instances: config.sources.flatMap((x) => (x.kind === 'comet' ? [{ name: x.name, url: x.url, apiKey: x.apiKey, workspaces: x.workspaces, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated }] : [])),
+      });
+      return { comet: s.url };
+    }
+    case 'catalog': {
+      const s = await startCatalogSubgraph({ ...common, port: ephemeral ? 0 : config.subgraphs.ports.catalog, config: catalogConfig(config, { clearml: subgraphUrls['clearml'] ?? '', comet: subgraphUrls['comet'] ?? '' }) });
+      return { catalog: s.url };
+    }
+    case 'gateway': {
+      const g = await startGateway({ config, clock: systemClock, subgraphUrls, log });
+      return { gateway: g.url };
+    }
+    default:
+      throw new Error(`unknown component "${role}"`);
+  }
+}
+
+main().then(
+  (urls) => process.send?.({ ready: role, urls } satisfies ComponentMessage),
+  (err: unknown) => {
+    console.error(`${role} failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
