@@ -5,47 +5,11 @@
  * key the recording server answered with is present.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { got } from 'got';
+
 import { ManualClock } from '../../../emulators/shared/index.js';
 import { type CometEmulator, startCometEmulator } from '../../../emulators/comet/index.js';
-import { callJson, fixtureText, isRecord, type Json, type JsonRecord, missingKeys, parseRecord, records } from './helpers.js';
-
-interface RecordedCall {
-  readonly method: string;
-  readonly path: string;
-  readonly query: Readonly<Record<string, readonly string[]>>;
-  readonly ctype: string;
-  readonly auth: string;
-  readonly ua: string;
-  readonly body: Json;
-  readonly resp: Json;
-}
-
-function asRecordedCall(v: JsonRecord): RecordedCall {
-  const { method, path, query, ctype, auth, ua } = v;
-  if (typeof method !== 'string' || typeof path !== 'string' || typeof ctype !== 'string' || typeof auth !== 'string' || typeof ua !== 'string' || !isRecord(query)) {
-    throw new Error(`malformed recorded call: ${JSON.stringify(v).slice(0, 200)}`);
-  }
-  const q: Record<string, string[]> = {};
-  for (const [k, vs] of Object.entries(query)) {
-    if (!Array.isArray(vs) || !vs.every((x): x is string => typeof x === 'string')) throw new Error(`bad query ${k}`);
-    q[k] = vs;
-  }
-  return { method, path, query: q, ctype, auth, ua, body: v['body'] ?? null, resp: v['resp'] ?? null };
-}
-
-const FLOW: readonly RecordedCall[] = fixtureText('clients/cometr-0.4.0.experiment-flow.jsonl')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => asRecordedCall(parseRecord(l)));
-
-const CREATE = '/api/rest/v2/write/experiment/create';
-const RECORDED_KEY = (() => {
-  const resp = FLOW.find((c) => c.path === CREATE)?.resp;
-  const key = isRecord(resp) ? resp['experimentKey'] : undefined;
-  if (typeof key !== 'string') throw new Error('the recording has no create response');
-  return key;
-})();
+import { COMETR_CREATE_PATH as CREATE, COMETR_FLOW as FLOW, COMETR_RECORDED_KEY, type RecordedCall, replayCometrFlow } from '../../helpers/cometrReplay.js';
+import { callJson, isRecord, type Json, type JsonRecord, missingKeys, records } from './helpers.js';
 
 /**
  * Where the recording server disagreed with reference/comet.md, the reference wins: its parameters answer used
@@ -73,25 +37,9 @@ describe('cometr 0.4.0 recorded flow against the Comet emulator', () => {
     const ws = await callJson(em.url, '/api/rest/v2/write/workspace/new', { method: 'POST', json: { name: 'ws' } });
     expect(ws.status).toBe(200);
 
-    for (const c of FLOW) {
-      const swap = (s: string): string => (key === '' ? s : s.split(RECORDED_KEY).join(key));
-      const searchParams = new URLSearchParams();
-      for (const [k, vs] of Object.entries(c.query)) for (const v of vs) searchParams.append(k, swap(v));
-      const headers: Record<string, string> = { authorization: c.auth, 'user-agent': c.ua };
-      if (c.ctype !== '') headers['content-type'] = c.ctype;
-      const res = await got(`${em.url}${c.path}`, {
-        method: c.method === 'POST' ? 'POST' : 'GET',
-        headers,
-        searchParams,
-        ...(c.body === null ? {} : { body: swap(JSON.stringify(c.body)) }),
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-      });
-      const body = parseRecord(res.body);
-      answers.push({ call: c, status: res.statusCode, body });
-      if (c.path === CREATE && typeof body['experimentKey'] === 'string') key = body['experimentKey'];
-      clock.advance(40);
-    }
+    const replay = await replayCometrFlow(em.url, { afterEach: () => clock.advance(40) });
+    answers.push(...replay.answers);
+    key = replay.key;
   });
 
   afterAll(async () => {
@@ -109,7 +57,7 @@ describe('cometr 0.4.0 recorded flow against the Comet emulator', () => {
     const create = answers.find((a) => a.call.path === CREATE);
     expect(create?.body).toEqual({ experimentKey: key, workspaceName: 'ws', projectName: 'proj', link: `${em.url}/ws/proj/${key}` });
     expect(key).toMatch(/^[0-9a-f]{32}$/);
-    expect(key).not.toBe(RECORDED_KEY);
+    expect(key).not.toBe(COMETR_RECORDED_KEY);
   });
 
   it('contains every key the recording server answered with', () => {
