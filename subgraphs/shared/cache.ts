@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import Keyv from 'keyv';
-import { LRUCache } from 'lru-cache';
 import { type Clock, systemClock } from './clock.js';
+import { LruMap } from './lruMap.js';
 
 export interface CacheOptions {
   /** redis://… to share the cache across replicas; omitted: in-memory LRU. */
@@ -55,14 +55,14 @@ export async function createSourceCache(options: CacheOptions = {}, clock: Clock
     const { default: KeyvRedis } = await import('@keyv/redis');
     keyv = new Keyv({ store: new KeyvRedis(options.redisUrl), namespace, useKeyPrefix: false });
   } else {
-    const store = new LRUCache<string, NonNullable<unknown>>({ max: options.maxEntries ?? 5_000 });
+    const store = new LruMap<string, unknown>(options.maxEntries ?? 5_000);
     keyv = new Keyv({ store, namespace });
   }
   const stats = { hits: 0, misses: 0 };
-  const genKey = (s: CacheScope) => `gen:${s.instance}:${s.fingerprint}`;
+  const genKey = (s: CacheScope) => `${namespace}:gen:${s.instance}:${s.fingerprint}`;
   const fullKey = async (s: CacheScope, key: string) => {
     const gen = ((await keyv.get<number>(genKey(s))) ?? 0).toString(36);
-    return `v:${s.instance}:${s.fingerprint}:${gen}:${key}`;
+    return `${namespace}:v:${s.instance}:${s.fingerprint}:${gen}:${key}`;
   };
 
   const cache: SourceCache = {

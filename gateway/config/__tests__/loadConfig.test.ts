@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig, parseConfig } from '../index.js';
+
+const valid = {
+  secrets: { cursor: { env: 'CURSOR' }, principal: 'p-secret', clearmlJwt: 'j-secret' },
+  sources: [
+    { name: 'clearml-prod', kind: 'clearml', url: 'http://clearml:8008', credentials: { accessKey: { env: 'CK' }, secretKey: { env: 'CS' } } },
+    { name: 'comet', kind: 'comet', url: 'https://www.comet.com', apiKey: { env: 'COMET_KEY' }, workspaces: ['team'] },
+  ],
+  rest: { clearml: { source: 'clearml-prod' } },
+};
+const env = { CURSOR: 'c', CK: 'AK', CS: 'SK', COMET_KEY: 'ck' };
+
+function message(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('resolves secrets from the environment and applies defaults', () => {
+    const c = parseConfig(valid, env);
+    expect(c.secrets).toEqual({ cursor: 'c', principal: 'p-secret', clearmlJwt: 'j-secret' });
+    expect(c.sources[0]).toMatchObject({ kind: 'clearml', name: 'clearml-prod', credentials: { accessKey: 'AK', secretKey: 'SK' }, timeoutMs: 10_000, emulated: false });
+    expect(c.gateway).toEqual({ host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: false });
+    expect(c.subgraphs.ports).toEqual({ catalog: 4101, clearml: 4102, comet: 4103 });
+    expect(c.rest.acceptAnyCredential).toBe(false);
+    expect(c.embedded).toBe(false);
+  });
+
+  it('names the path of a missing environment secret', () => {
+    expect(message(() => parseConfig(valid, { ...env, CS: undefined }))).toContain('sources[0].credentials.secretKey: environment variable CS is not set');
+  });
+
+  it('names the path and the problem of an invalid value', () => {
+    expect(message(() => parseConfig({ ...valid, sources: [{ ...valid.sources[1], name: 'Comet!' }] }, env))).toMatch(/sources\.0\.name: lowercase letters/);
+    expect(message(() => parseConfig({ ...valid, sources: [{ ...valid.sources[1], kind: 'mlflow' }] }, env))).toMatch(/sources\.0\.kind/);
+    expect(message(() => parseConfig({ ...valid, extra: 1 }, env))).toMatch(/Unrecognized key/);
+  });
+
+  it('rejects a source name used twice and a REST mount without its source', () => {
+    expect(message(() => parseConfig({ ...valid, sources: [valid.sources[1], valid.sources[1]] }, env))).toContain('"comet" is used twice');
+    expect(message(() => parseConfig({ ...valid, rest: { comet: { source: 'nope' } } }, env))).toContain('rest.comet.source: no comet source named "nope"');
+  });
+
+  it('reads switchyard.yaml from a path, with PORT overriding the gateway port', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-'));
+    const path = join(dir, 'switchyard.yaml');
+    writeFileSync(path, `secrets: { cursor: a, principal: b, clearmlJwt: c }\nsources:\n  - { name: comet, kind: comet, url: "https://www.comet.com", apiKey: k }\n`);
+    const c = loadConfig({ path, env: { PORT: '8080' } });
+    expect(c.gateway.port).toBe(8080);
+    expect(c.sources.map((s) => s.name)).toEqual(['comet']);
+    expect(message(() => loadConfig({ path, env: { PORT: 'x' } }))).toContain('PORT');
+    expect(message(() => loadConfig({ path: join(dir, 'missing.yaml'), env: {} }))).toContain('Cannot read config');
+  });
+
+  it('falls back to the embedded demo (anonymous GraphQL, any tracker credential) without a config file', () => {
+    const c = loadConfig({ env: { SWITCHYARD_CURSOR_SECRET: 's' } });
+    expect(c.embedded).toBe(true);
+    expect(c.gateway.anonymous).toBe(true);
+    expect(c.rest.acceptAnyCredential).toBe(true);
+    expect(c.secrets.cursor).toBe('s');
+    expect(c.sources.every((s) => s.emulated)).toBe(true);
+  });
+});
