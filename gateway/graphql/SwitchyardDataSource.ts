@@ -37,7 +37,8 @@ export class SwitchyardDataSource extends RemoteGraphQLDataSource<GatewayContext
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const ids = representationIds(options.request.variables);
     const sources = [...new Set(ids.map((id) => id.slice(0, id.indexOf(':'))).filter((s) => s !== ''))];
-    const source = sources.length === 1 ? sources[0] : this.#options.subgraph;
+    // The source is the tracker instance the entities belong to; the catalog itself is no source.
+    const source = sources.length === 1 ? sources[0] : this.#options.subgraph === 'catalog' ? undefined : this.#options.subgraph;
     const idExt = ids.length === 1 ? { id: ids[0] } : ids.length > 1 ? { ids } : {};
     let response: GatewayGraphQLResponse;
     try {
@@ -47,22 +48,23 @@ export class SwitchyardDataSource extends RemoteGraphQLDataSource<GatewayContext
       const timeout = err instanceof Error && /timeout|aborted/i.test(err.message);
       throw switchyardError(
         timeout ? 'SOURCE_TIMEOUT' : 'SOURCE_UNAVAILABLE',
-        status ? `Source "${source}" is unavailable (its subgraph answered HTTP ${status}).` : `Source "${source}" is unavailable (its subgraph could not be reached).`,
+        `${source ? `Source "${source}"` : `The ${this.#options.subgraph} subgraph`} is unavailable (${status ? `HTTP ${status}` : 'unreachable'}).`,
         { source, extensions: idExt },
       );
     }
     if (!response.errors) return response;
-    return { ...response, errors: response.errors.map((e) => cleanError(e, source ?? this.#options.subgraph)) };
+    return { ...response, errors: response.errors.map((e) => cleanError(e, source)) };
   }
 }
 
 /** Keep a subgraph error's message and registry extensions; make sure it names a source. */
-function cleanError(error: GraphQLFormattedError, source: string): GraphQLFormattedError {
+function cleanError(error: GraphQLFormattedError, fallbackSource: string | undefined): GraphQLFormattedError {
   const ext = error.extensions ?? {};
-  const code = isErrorCode(ext['code']) ? ext['code'] : 'SOURCE_ERROR';
-  const extensions: Record<string, unknown> = { code, source: typeof ext['source'] === 'string' ? ext['source'] : source };
+  const known = isErrorCode(ext['code']);
+  const source = typeof ext['source'] === 'string' ? ext['source'] : fallbackSource;
+  const extensions: Record<string, unknown> = { code: known ? ext['code'] : 'SOURCE_ERROR', ...(source ? { source } : {}) };
   if (typeof ext['id'] === 'string') extensions['id'] = ext['id'];
-  return { message: code === 'SOURCE_ERROR' && !isErrorCode(ext['code']) ? `Source "${source}" failed.` : error.message, ...(error.path ? { path: error.path } : {}), extensions };
+  return { message: known ? error.message : `${source ? `Source "${source}"` : 'A subgraph'} failed.`, ...(error.path ? { path: error.path } : {}), extensions };
 }
 
 function representationIds(variables: Record<string, unknown> | undefined): string[] {

@@ -44,11 +44,11 @@ async function both<T>(query: string, variables: Record<string, unknown> = {}): 
 
 const codes = (res: GraphQLResponse<unknown>) => (res.errors ?? []).map((e) => e.extensions?.['code']);
 /**
- * What both gateways must agree on in an error. Extensions differ by design: Hive adds
- * `serviceName: "catalog"`, and only the Apollo gateway's SwitchyardDataSource fills in a missing
- * `extensions.source` (the catalog's BAD_USER_INPUT has none of its own).
+ * What both gateways must agree on in an error. Extensions differ only in what Hive adds on its own
+ * (`serviceName: "catalog"`).
  */
-const errorCore = (res: GraphQLResponse<unknown>) => (res.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.['code'], id: e.extensions?.['id'] }));
+const errorCore = (res: GraphQLResponse<unknown>) =>
+  (res.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.['code'], id: e.extensions?.['id'], source: e.extensions?.['source'] }));
 
 let firstPage: Page['tasks'];
 
