@@ -33,8 +33,9 @@ async function listByTime(inst: ClearMLInstance, req: ListRequest, base: Record<
   const [lo, hi] = createdRange(req.filter, typeof pos?.sortKey === 'number' ? pos.sortKey : undefined, desc);
   const query = { ...base, ...(lo !== null || hi !== null ? { created: [lo, hi] } : {}), order_by: desc ? ['-created', '-id'] : ['created', 'id'] };
   // The created bound is inclusive (ClearML has no tuple comparison), so the position's own row and its
-  // ties come back again and are dropped here; a page size of first + 2 absorbs the usual single tie.
-  const pageSize = Math.min(req.first + 2, CLEARML_MAX_PAGE);
+  // ties come back again and are dropped here: after a position a page reads first + 2 rows (first + 1
+  // to know whether more follow, + 1 for the position's own row), more only when several rows tie.
+  const pageSize = Math.min(req.first + (pos ? 2 : 1), CLEARML_MAX_PAGE);
   const wanted = req.first + 1;
   const kept: ClearMLTaskWire[] = [];
   const keptViews: ClearMLTaskView[] = [];

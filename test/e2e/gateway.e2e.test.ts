@@ -65,6 +65,17 @@ describe('gateway', () => {
     expect(JSON.stringify(res.errors)).not.toContain('Traceback');
   });
 
+  it('has subgraphs refuse anyone without a principal token the gateway signed', async () => {
+    for (const name of ['catalog', 'clearml', 'comet'] as const) {
+      for (const headers of [{}, { 'x-switchyard-principal': 'eyJzdWIiOiJ4In0.forged' }]) {
+        const res = await fetch(`${stack.subgraphs[name].url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+        expect(res.status).toBe(401);
+      }
+    }
+    const contract = await fetch(`${stack.subgraphs.clearml.url}/source/v1/list`, { method: 'POST', body: '{}' });
+    expect(contract.status).toBe(401);
+  });
+
   it('answers GRAPHQL_VALIDATION_FAILED for unknown fields, internal fields included', async () => {
     const res = await gql(stack, '{ _entities(representations: []) { __typename } }', {}, { 'x-api-key': KEY });
     expectGraphQLError(res, 'GRAPHQL_VALIDATION_FAILED');
