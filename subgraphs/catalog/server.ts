@@ -3,21 +3,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { parse } from 'graphql';
 import { assembleAll } from '../../schema/assemble.js';
 import { readSupergraphConfig } from '../../schema/supergraphConfig.js';
-import type { Clock } from '../shared/clock.js';
-import { type RequestInterceptor, type RunningSubgraph, startSubgraphServer } from '../shared/subgraphServer.js';
+import { hostOptions, type RunningSubgraph, type SubgraphHostOptions, startSubgraphServer } from '../shared/subgraphServer.js';
 import type { CatalogConfig } from './config.js';
 import { type CatalogContext, createCatalogContext } from './resolvers/context.js';
 import { createCatalogResolvers } from './resolvers/index.js';
 import { SourceClient } from '../shared/SourceClient.js';
 
-export interface CatalogSubgraphOptions {
+export interface CatalogSubgraphOptions extends SubgraphHostOptions {
   readonly config: CatalogConfig;
-  readonly clock: Clock;
-  readonly principalSecret: string;
-  readonly host?: string;
-  readonly port?: number;
-  readonly intercept?: RequestInterceptor;
-  readonly log?: (msg: string, detail?: unknown) => void;
 }
 
 /**
@@ -46,12 +39,7 @@ export async function startCatalogSubgraph(options: CatalogSubgraphOptions): Pro
     typeDefs: parse(sdl),
     resolvers: createCatalogResolvers({ config: options.config, clients, clock: options.clock }),
     createContext: (base) => createCatalogContext(base, clients),
-    principalSecret: options.principalSecret,
-    clock: options.clock,
     plugins: [reportSourceErrors],
-    ...(options.host !== undefined ? { host: options.host } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.intercept ? { intercept: options.intercept } : {}),
-    ...(options.log ? { log: options.log } : {}),
+    ...hostOptions(options),
   });
 }

@@ -2,22 +2,15 @@
 import { parse } from 'graphql';
 import { assembleOwn } from '../../schema/assemble.js';
 import type { SourceCache } from '../shared/cache.js';
-import type { Clock } from '../shared/clock.js';
-import { type RequestInterceptor, type RunningSubgraph, startSubgraphServer } from '../shared/subgraphServer.js';
+import { hostOptions, type RunningSubgraph, type SubgraphHostOptions, startSubgraphServer } from '../shared/subgraphServer.js';
 import type { ClearMLInstanceConfig } from './config.js';
 import { createClearMLContract } from './contract.js';
 import { createClearMLContextFactory, createClearMLResolvers } from './resolvers/index.js';
 import { ClearMLSource } from './source.js';
 
-export interface ClearMLSubgraphOptions {
+export interface ClearMLSubgraphOptions extends SubgraphHostOptions {
   readonly instances: readonly ClearMLInstanceConfig[];
   readonly cache: SourceCache;
-  readonly clock: Clock;
-  readonly principalSecret: string;
-  readonly host?: string;
-  readonly port?: number;
-  readonly intercept?: RequestInterceptor;
-  readonly log?: (msg: string, detail?: unknown) => void;
 }
 
 export async function startClearMLSubgraph(options: ClearMLSubgraphOptions): Promise<RunningSubgraph> {
@@ -28,11 +21,6 @@ export async function startClearMLSubgraph(options: ClearMLSubgraphOptions): Pro
     resolvers: createClearMLResolvers(),
     createContext: createClearMLContextFactory(source),
     contract: createClearMLContract(source, options.clock),
-    principalSecret: options.principalSecret,
-    clock: options.clock,
-    ...(options.host !== undefined ? { host: options.host } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.intercept ? { intercept: options.intercept } : {}),
-    ...(options.log ? { log: options.log } : {}),
+    ...hostOptions(options),
   });
 }

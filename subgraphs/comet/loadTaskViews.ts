@@ -3,7 +3,8 @@
  * foreign ids (the catalog answers NOT_FOUND itself). `withDetails` also loads tags, parameters,
  * metric summaries and log-other values, for the contract's `details` call.
  */
-import { type InstanceMap, tryDecodeId } from '../shared/ids.js';
+import { groupIdsByInstance } from '../shared/groupIds.js';
+import type { InstanceMap } from '../shared/ids.js';
 import { type CometExperimentView, withDetails } from './mapper/index.js';
 import type { CometSource } from './source.js';
 
@@ -13,19 +14,12 @@ export interface LoadTaskViewsOptions {
 }
 
 export async function loadTaskViews(source: CometSource, instances: InstanceMap, ids: readonly string[], options: LoadTaskViewsOptions = {}): Promise<(CometExperimentView | null)[]> {
-  const byInstance = new Map<string, { index: number; key: string }[]>();
-  ids.forEach((id, index) => {
-    const decoded = tryDecodeId(id, instances);
-    if (!decoded || decoded.kind !== 'experiment') return;
-    const list = byInstance.get(decoded.instance) ?? [];
-    list.push({ index, key: decoded.native[0] ?? '' });
-    byInstance.set(decoded.instance, list);
-  });
+  const byInstance = groupIdsByInstance(ids, instances, 'experiment');
   const out: (CometExperimentView | null)[] = ids.map(() => null);
   await Promise.all(
     [...byInstance].map(async ([name, wanted]) => {
       const inst = source.instance(name);
-      const views = await inst.loadExperiments(wanted.map((w) => w.key));
+      const views = await inst.loadExperiments(wanted.map((w) => w.native));
       let present = views.filter((v): v is CometExperimentView => v !== undefined);
       if (options.withDetails) {
         const details = await inst.loadDetails(present);
@@ -36,7 +30,7 @@ export async function loadTaskViews(source: CometSource, instances: InstanceMap,
         });
       }
       const byKey = new Map(present.map((v) => [v.experimentKey, v]));
-      for (const w of wanted) out[w.index] = byKey.get(w.key) ?? null;
+      for (const w of wanted) out[w.index] = byKey.get(w.native) ?? null;
     }),
   );
   return out;

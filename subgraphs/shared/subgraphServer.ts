@@ -26,22 +26,39 @@ export interface SubgraphRequestContext extends SourceCallContext {
 /** A test and operations hook: answer a request before the subgraph sees it (e.g. a 503 on /graphql). */
 export type RequestInterceptor = (req: { readonly path: string; readonly body: Buffer }) => { status: number; body: string } | undefined;
 
-export interface SubgraphServerOptions<TContext extends SubgraphRequestContext> {
+/** What every subgraph's start function takes besides its own settings. */
+export interface SubgraphHostOptions {
+  readonly clock: Clock;
+  /** HMAC secret of the internal principal token (shared with the gateway and the catalog). */
+  readonly principalSecret: string;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** @default 0 */
+  readonly port?: number;
+  readonly intercept?: RequestInterceptor;
+  readonly log?: (msg: string, detail?: unknown) => void;
+}
+
+/** The host options as startSubgraphServer takes them (absent ones left out, as exactOptionalPropertyTypes wants). */
+export function hostOptions(o: SubgraphHostOptions): SubgraphHostOptions {
+  return {
+    clock: o.clock,
+    principalSecret: o.principalSecret,
+    ...(o.host !== undefined ? { host: o.host } : {}),
+    ...(o.port !== undefined ? { port: o.port } : {}),
+    ...(o.intercept ? { intercept: o.intercept } : {}),
+    ...(o.log ? { log: o.log } : {}),
+  };
+}
+
+export interface SubgraphServerOptions<TContext extends SubgraphRequestContext> extends SubgraphHostOptions {
   readonly name: string;
   readonly typeDefs: DocumentNode;
   readonly resolvers: GraphQLResolverMap<TContext>;
   /** Builds the per-request context (DataLoaders live here: one set per request). */
   readonly createContext: (base: SubgraphRequestContext) => TContext;
   readonly contract?: SourceContract;
-  readonly principalSecret: string;
-  readonly clock: Clock;
-  /** @default '127.0.0.1' */
-  readonly host?: string;
-  /** @default 0 */
-  readonly port?: number;
-  readonly intercept?: RequestInterceptor;
   readonly plugins?: readonly ApolloServerPlugin<TContext>[];
-  readonly log?: (msg: string, detail?: unknown) => void;
 }
 
 export interface RunningSubgraph {

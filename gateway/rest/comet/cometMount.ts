@@ -4,6 +4,7 @@
  * through the owning source's connector byte for byte; writes (`/write/…`) drop the source's cache.
  */
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
+import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import { sameDigest, sha256Hex } from '../shared/hash.js';
 import { jsonResponse, type RestMount, type RestRequest, type RestResponse } from '../shared/types.js';
@@ -12,23 +13,9 @@ import { jsonResponse, type RestMount, type RestRequest, type RestResponse } fro
 const API_KEY_NOT_REGISTERED = 90212;
 const PREFIX = '/api/rest/v2/';
 
-export interface CometRawRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly search: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
-}
-
-export interface CometRawResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
-}
-
 export interface CometMountOptions {
   readonly source: string;
-  readonly forward: (req: CometRawRequest) => Promise<CometRawResponse>;
+  readonly forward: (req: RawRequest) => Promise<RawResponse>;
   readonly invalidate: () => Promise<void>;
   readonly keys: readonly { readonly sha256: string; readonly principal: string }[];
   readonly acceptAny: boolean;
@@ -61,7 +48,7 @@ function identify(req: RestRequest, o: CometMountOptions): Principal | undefined
 async function handle(req: RestRequest, o: CometMountOptions): Promise<RestResponse> {
   if (!req.path.startsWith(PREFIX)) return cometError(404, `Not found: ${req.path.slice(0, 200)}`);
   if (!identify(req, o)) return cometError(401, 'Invalid or missing API key', API_KEY_NOT_REGISTERED);
-  let res: CometRawResponse;
+  let res: RawResponse;
   try {
     res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body });
   } catch (err) {

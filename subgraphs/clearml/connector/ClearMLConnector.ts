@@ -7,6 +7,7 @@ import type { Got } from 'got';
 import type { Clock } from '../../shared/clock.js';
 import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
 import { switchyardError } from '../../shared/errors.js';
+import type { RawRequest, RawResponse } from '../../shared/passthrough.js';
 import { clearmlError } from './errors.js';
 import { type ClearMLEnvelope, isEnvelope, isRecord } from './wire.js';
 
@@ -24,22 +25,6 @@ export interface ClearMLConnectorOptions {
   readonly timeoutMs?: number;
   /** The API version prefix sent on every call. @default '2.23' (what the SDK sends) */
   readonly apiVersion?: string;
-}
-
-export interface RawRequest {
-  readonly method: string;
-  /** Path after the mount, e.g. `/v2.23/tasks.get_all`. */
-  readonly path: string;
-  /** Query string including `?`, or ''. */
-  readonly search: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
-}
-
-export interface RawResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
 }
 
 /** Refresh this long before the token's own expiry, as the SDK does (token_expiration_threshold_sec). */
@@ -73,12 +58,7 @@ export class ClearMLConnector {
         throw transportError(this.instance, err);
       }
     };
-    let res = await send(await this.#validToken());
-    if (res.statusCode === 401) {
-      // The server may have revoked or rotated the token: log in again, once.
-      this.#token = undefined;
-      res = await send(await this.#validToken());
-    }
+    const res = await this.#withToken(send);
     const envelope = parseEnvelope(res.body, this.instance, endpoint);
     if (envelope.meta.result_code !== 200) throw clearmlError(this.instance, envelope, endpoint, id);
     return envelope.data;
@@ -105,17 +85,21 @@ export class ClearMLConnector {
         throw transportError(this.instance, err);
       }
     };
-    let res = await send(await this.#validToken());
-    if (res.statusCode === 401) {
-      this.#token = undefined;
-      res = await send(await this.#validToken());
-    }
+    const res = await this.#withToken(send);
     const outHeaders: Record<string, string> = {};
     for (const name of ['content-type', 'content-disposition']) {
       const v = res.headers[name];
       if (typeof v === 'string') outHeaders[name] = v;
     }
     return { status: res.statusCode, headers: outHeaders, body: res.rawBody };
+  }
+
+  /** Send with the current token; on a 401 the server may have revoked or rotated it: log in again, once. */
+  async #withToken<R extends { statusCode: number }>(send: (token: string) => Promise<R>): Promise<R> {
+    const res = await send(await this.#validToken());
+    if (res.statusCode !== 401) return res;
+    this.#token = undefined;
+    return send(await this.#validToken());
   }
 
   async #validToken(): Promise<string> {

@@ -8,6 +8,7 @@ import { type CallKind, createHttpClient, retryFor, transportError } from '../..
 import { switchyardError } from '../../shared/errors.js';
 import { cometError } from './errors.js';
 import { Limiter, MAX_IN_FLIGHT, mapBounded } from './limit.js';
+import type { RawRequest, RawResponse } from '../../shared/passthrough.js';
 
 export interface CometConnectorOptions {
   /** Source instance name, for errors. */
@@ -20,24 +21,6 @@ export interface CometConnectorOptions {
   readonly timeoutMs?: number;
   /** Most calls in flight towards this server. @default 8 */
   readonly maxInFlight?: number;
-}
-
-/** A caller's request as the REST mount received it (same shape as the ClearML connector's). */
-export interface RawRequest {
-  readonly method: string;
-  /** Path after the `/comet` mount, e.g. `/api/rest/v2/experiments`. */
-  readonly path: string;
-  /** Query string including `?`, or ''. */
-  readonly search: string;
-  /** Lower-case header names. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
-}
-
-export interface RawResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
 }
 
 /** Query values; undefined ones are left out. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { repoRoot } from '../../../schema/repoRoot.js';
-import { errorCodeOf } from '../errors.js';
+import { codeOf } from '../../../test/helpers/errors.js';
 import { decodeId, encodeId, type InstanceMap, KIND_REGISTRY, type TrackerKind } from '../ids.js';
 
 const instances: InstanceMap = new Map<string, TrackerKind>([
@@ -12,15 +12,6 @@ const instances: InstanceMap = new Map<string, TrackerKind>([
   ['cmf-prod', 'CMF'],
   ['mlc', 'MLCONNECTOR'],
 ]);
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return errorCodeOf(err);
-  }
-  return undefined;
-}
 
 describe('encodeId / decodeId', () => {
   it('round-trips arbitrary native parts, including ":", "/", "%", spaces and non-ASCII', () => {

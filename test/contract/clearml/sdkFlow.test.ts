@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { type ClearMLEmulator, startClearMLEmulator } from '../../../emulators/clearml/index.js';
-import { BASIC_AUTH, isObj, type Obj, readLines, send } from './clearmlHttp.js';
+import { jwtClaims, replaySdkFlow } from '../../helpers/clearmlSdkReplay.js';
+import { BASIC_AUTH, isObj, type Obj, send } from './clearmlHttp.js';
 
 /**
  * Keys the recording server answered with that the real server does not return: `projects.create`
@@ -13,17 +14,10 @@ import { BASIC_AUTH, isObj, type Obj, readLines, send } from './clearmlHttp.js';
  */
 const NOT_RETURNED_BY_REAL_SERVER: Readonly<Record<string, readonly string[]>> = { 'projects.create': ['created'] };
 
-function decodeJwtPayload(token: string): Obj {
-  const part = token.split('.')[1] ?? '';
-  const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-  if (!isObj(v)) throw new Error('JWT payload is not an object');
-  return v;
-}
-
 /** The response minimums the SDK needs (clients.md, "Response fields the SDK actually needs"). */
 function checkSdkMinimums(endpoint: string, data: Obj): void {
   if (endpoint === 'auth.login') {
-    const claims = decodeJwtPayload(String(data['token']));
+    const claims = jwtClaims(String(data['token']));
     expect(typeof claims['exp']).toBe('number');
     expect(claims['api_version']).toBe('2.34');
     expect(claims).toMatchObject({ server_version: '2.3.0', feature_set: 'basic' });
@@ -47,54 +41,15 @@ function checkSdkMinimums(endpoint: string, data: Obj): void {
 }
 
 async function replay(em: ClearMLEmulator, file: string): Promise<string[]> {
-  const records = readLines(`clients/${file}`);
-  const ids = new Map<string, string>();
-  let token = '';
-  const seen: string[] = [];
-  const recordedTaskCreate = records.find((r) => r['endpoint'] === 'tasks.create');
-  const recordedProject = isObj(recordedTaskCreate?.['body']) ? String(recordedTaskCreate['body']['project']) : '';
-  let recordedTask: string | undefined;
-  for (const rec of records) {
-    const endpoint = String(rec['endpoint']);
-    const recordedBody = rec['body'];
-    if (recordedTask === undefined && seen.includes('tasks.create') && isObj(recordedBody) && typeof recordedBody['task'] === 'string') {
-      recordedTask = recordedBody['task'];
-      ids.set(recordedTask, ids.get('@task') ?? '');
-    }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(isObj(rec['hdr']) ? rec['hdr'] : {})) headers[k] = String(v);
-    headers['authorization'] = String(rec['auth']).startsWith('Basic') ? BASIC_AUTH : `Bearer ${token}`;
-    const ctype = String(rec['ctype'] ?? '');
-    if (ctype) headers['content-type'] = ctype;
-    const body = substitute(recordedBody, ids);
-    const res = await send(em.url, String(rec['path']), {
-      method: String(rec['method']) === 'POST' ? 'POST' : 'GET',
-      headers,
-      ...(ctype === 'application/json-lines' ? { lines: Array.isArray(body) ? body : [body] } : body === null ? {} : { json: body }),
-    });
-    expect({ seq: rec['seq'], endpoint, status: res.status, msg: res.meta['result_msg'] }).toEqual({ seq: rec['seq'], endpoint, status: 200, msg: 'OK' });
-    for (const k of ['id', 'trx', 'endpoint', 'result_code', 'result_msg']) expect(res.meta[k]).toBeDefined();
-    const expectedKeys = (Array.isArray(rec['resp_data_keys']) ? rec['resp_data_keys'] : []).map(String);
-    const skip = NOT_RETURNED_BY_REAL_SERVER[endpoint] ?? [];
-    expect(Object.keys(res.data)).toEqual(expect.arrayContaining(expectedKeys.filter((k) => !skip.includes(k))));
-    checkSdkMinimums(endpoint, res.data);
-    if (endpoint === 'auth.login') token = String(res.data['token']);
-    if (endpoint === 'projects.get_all' && Array.isArray(res.data['projects'])) {
-      const first = res.data['projects'][0];
-      if (isObj(first)) ids.set(recordedProject, String(first['id']));
-    }
-    if (endpoint === 'projects.create') ids.set(recordedProject, String(res.data['id']));
-    if (endpoint === 'tasks.create') ids.set('@task', String(res.data['id']));
-    seen.push(endpoint);
+  const { calls } = await replaySdkFlow(em.url, file, BASIC_AUTH);
+  for (const c of calls) {
+    expect({ seq: c.seq, endpoint: c.endpoint, status: c.status, msg: c.meta['result_msg'] }).toEqual({ seq: c.seq, endpoint: c.endpoint, status: 200, msg: 'OK' });
+    for (const k of ['id', 'trx', 'endpoint', 'result_code', 'result_msg']) expect(c.meta[k]).toBeDefined();
+    const skip = NOT_RETURNED_BY_REAL_SERVER[c.endpoint] ?? [];
+    expect(Object.keys(c.data)).toEqual(expect.arrayContaining(c.recordedKeys.filter((k) => !skip.includes(k))));
+    checkSdkMinimums(c.endpoint, c.data);
   }
-  return seen;
-}
-
-function substitute(value: unknown, ids: ReadonlyMap<string, string>): unknown {
-  if (value === null || value === undefined) return null;
-  let text = JSON.stringify(value);
-  for (const [from, to] of ids) if (from && to && !from.startsWith('@')) text = text.split(from).join(to);
-  return JSON.parse(text) as unknown;
+  return calls.map((c) => c.endpoint);
 }
 
 describe('ClearML SDK 1.17.0 recorded task flow', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { errorCodeOf } from '../../../shared/errors.js';
+import { codeOf } from '../../../../test/helpers/errors.js';
 import { bindingOf, decodeCursor, encodeCursor, stableStringify } from '../cursor.js';
 
 const secret = 'test-secret';
 const state = { positions: { clearml: { sortKey: 1700000000000, id: 'clearml:task:abc' }, comet: 'done' as const }, failed: ['x'] };
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return errorCodeOf(err);
-  }
-  return undefined;
-}
 
 describe('cursor', () => {
   const binding = bindingOf({ filter: { tags: ['a'] }, order: 'CREATED_AT_DESC', sources: ['clearml', 'comet'] });
