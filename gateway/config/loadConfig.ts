@@ -58,7 +58,7 @@ export function embeddedConfig(env: Readonly<Record<string, string | undefined>>
     cache: { maxEntries: 5_000, ...(env['SWITCHYARD_REDIS_URL'] ? { redisUrl: env['SWITCHYARD_REDIS_URL'] } : {}) },
     sources: [
       { kind: 'clearml', name: 'clearml', url: EMBEDDED_URL, timeoutMs: 10_000, credentials: { accessKey: '', secretKey: '' }, emulated: true },
-      { kind: 'comet', name: 'comet', url: EMBEDDED_URL, timeoutMs: 10_000, apiKey: '', workspaces: ['switchyard'], emulated: true },
+      { kind: 'comet', name: 'comet', url: EMBEDDED_URL, timeoutMs: 10_000, apiKey: '', emulated: true },
     ],
     rest: { clearml: { source: 'clearml', keys: [] }, comet: { source: 'comet', keys: [] }, acceptAnyCredential: true },
     embedded: true,

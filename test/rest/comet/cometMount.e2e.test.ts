@@ -37,6 +37,10 @@ describe('/comet with cometr 0.4.0', () => {
     expect([...(read.data?.task.tags ?? [])].sort()).toEqual(['a', 'b']);
     expect(read.data?.task.parameters).toContainEqual({ name: 'lr', value: '0.1' });
     expect(read.data?.task.metrics).toContainEqual(expect.objectContaining({ name: 'loss', last: 0.5 }));
+
+    // The write went around the source's snapshot, and invalidated it: the next list shows the experiment.
+    const list = await gql<{ tasks: { edges: { node: { id: string } }[] } }>(stack, `{ tasks(first: 10, filter: { sources: ["comet"], projects: ["proj"] }) { edges { node { id } } } }`);
+    expect(list.data?.tasks.edges.map((e) => e.node.id)).toEqual([id]);
   });
 });
 
