@@ -47,7 +47,10 @@ const GRAPHQL_BODY_LIMIT = 1024 * 1024;
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, clock } = options;
-  const graphql = await createGraphQLServer({ subgraphUrls: options.subgraphUrls, principalSecret: config.secrets.principal, clock, ...(options.log ? { log: options.log } : {}) });
+  // The gateway waits longer than the catalog waits for a source (2 × its timeout + 1 s), so a slow
+  // tracker is reported by its source, and only a hung subgraph trips this budget.
+  const subgraphTimeoutMs = Math.max(...config.sources.map((s) => s.timeoutMs)) * 2 + 1_500;
+  const graphql = await createGraphQLServer({ subgraphUrls: options.subgraphUrls, principalSecret: config.secrets.principal, clock, subgraphTimeoutMs, ...(options.log ? { log: options.log } : {}) });
   const run: OperationRunner = async (query, variables, principal, requestId) => {
     const res = await graphql.executeOperation({ query, variables }, { contextValue: { principal, requestId } });
     if (res.body.kind !== 'single') return { data: null, errors: [{ message: 'incremental delivery is not supported here' }] };

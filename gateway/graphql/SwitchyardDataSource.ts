@@ -18,6 +18,8 @@ export interface DataSourceOptions {
   readonly url: string;
   readonly principalSecret: string;
   readonly clock: Clock;
+  /** Budget for one subgraph call; sources time out on their trackers well before it. @default 30_000 */
+  readonly timeoutMs?: number;
 }
 
 export class SwitchyardDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -26,6 +28,10 @@ export class SwitchyardDataSource extends RemoteGraphQLDataSource<GatewayContext
   constructor(options: DataSourceOptions) {
     super({ url: options.url });
     this.#options = options;
+    // A hung subgraph must fail its fetch, not the whole response (make-fetch-happen's `timeout`).
+    const fetcher = this.fetcher;
+    const timeout = options.timeoutMs ?? 30_000;
+    this.fetcher = (url, init) => fetcher(url, { ...init, timeout } as typeof init);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -21,6 +21,8 @@ export interface GraphQLServerOptions {
   readonly principalSecret: string;
   readonly clock: Clock;
   readonly supergraphSdl?: string;
+  /** Budget for one subgraph call. @default 30_000 */
+  readonly subgraphTimeoutMs?: number;
   readonly plugins?: readonly ApolloServerPlugin<GatewayContext>[];
   readonly log?: (msg: string, detail?: unknown) => void;
 }
@@ -35,7 +37,7 @@ export async function createGraphQLServer(options: GraphQLServerOptions): Promis
     buildService: ({ name }) => {
       const base = options.subgraphUrls[name];
       if (!base) throw new Error(`No URL for subgraph "${name}"`);
-      return new SwitchyardDataSource({ subgraph: name, url: `${base.replace(/\/+$/, '')}/graphql`, principalSecret: options.principalSecret, clock: options.clock });
+      return new SwitchyardDataSource({ subgraph: name, url: `${base.replace(/\/+$/, '')}/graphql`, principalSecret: options.principalSecret, clock: options.clock, ...(options.subgraphTimeoutMs !== undefined ? { timeoutMs: options.subgraphTimeoutMs } : {}) });
     },
   });
   const server = new ApolloServer<GatewayContext>({

@@ -24,7 +24,7 @@ export interface SubgraphRequestContext extends SourceCallContext {
 }
 
 /** A test and operations hook: answer a request before the subgraph sees it (e.g. a 503 on /graphql). */
-export type RequestInterceptor = (req: { readonly path: string; readonly body: Buffer }) => { status: number; body: string } | undefined;
+export type RequestInterceptor = (req: { readonly path: string; readonly body: Buffer }) => { status: number; body: string; delayMs?: number } | undefined;
 
 /** What every subgraph's start function takes besides its own settings. */
 export interface SubgraphHostOptions {
@@ -99,6 +99,8 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
     }
     const intercepted = options.intercept?.({ path, body });
     if (intercepted) {
+      if (intercepted.delayMs) await new Promise((resolve) => setTimeout(resolve, intercepted.delayMs));
+      if (res.destroyed) return;
       res.writeHead(intercepted.status, { 'content-type': 'text/plain' });
       res.end(intercepted.body);
       return;

@@ -71,6 +71,17 @@ describe('partial results', () => {
     expectCleanErrors(res);
   });
 
+  it('gives up on a hung subgraph after its budget and keeps the rest of the answer', async () => {
+    stack.subgraphFaults.set('clearml', (req) => (req.path === '/graphql' ? { status: 200, body: '{}', delayMs: 5_000 } : undefined));
+    const res = await gql<Page>(stack, LIST, { first: 20 });
+    const page = res.data ?? undefined;
+    expect(page?.tasks.edges).toHaveLength(20);
+    expect(fromSource(page, 'clearml').every((e) => e.node.clearmlStatus === null)).toBe(true);
+    expect(fromSource(page, 'comet').every((e) => typeof e.node.experimentKey === 'string')).toBe(true);
+    expectGraphQLError(res, 'SOURCE_TIMEOUT', 'clearml');
+    expectCleanErrors(res);
+  });
+
   it('keeps a failed source out of the rest of the traversal as SKIPPED', async () => {
     stack.emulators.comet?.faults.set([{ status: 503, body: 'down' }]);
     const first = await gql<Page>(stack, LIST, { first: 5 });
