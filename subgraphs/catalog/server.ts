@@ -5,6 +5,7 @@ import { assembleAll } from '../../schema/assemble.js';
 import { readSupergraphConfig } from '../../schema/supergraphConfig.js';
 import { hostOptions, type RunningSubgraph, type SubgraphHostOptions, startSubgraphServer } from '../shared/subgraphServer.js';
 import type { CatalogConfig } from './config.js';
+import type { InstanceMap } from '../shared/ids.js';
 import { type CatalogContext, createCatalogContext } from './resolvers/context.js';
 import { createCatalogResolvers } from './resolvers/index.js';
 import { SourceClient } from '../shared/SourceClient.js';
@@ -32,13 +33,14 @@ const reportSourceErrors: ApolloServerPlugin<CatalogContext> = {
 
 export async function startCatalogSubgraph(options: CatalogSubgraphOptions): Promise<RunningSubgraph> {
   const clients = new Map(options.config.sources.map((s) => [s.name, new SourceClient(s)] as const));
+  const instances: InstanceMap = new Map(options.config.sources.map((s) => [s.name, s.kind] as const));
   const sdl = assembleAll(readSupergraphConfig().map((e) => e.name)).get('catalog');
   if (!sdl) throw new Error('supergraph.yaml has no catalog subgraph');
   return startSubgraphServer<CatalogContext>({
     name: 'catalog',
     typeDefs: parse(sdl),
-    resolvers: createCatalogResolvers({ config: options.config, clients, clock: options.clock }),
-    createContext: (base) => createCatalogContext(base, clients),
+    resolvers: createCatalogResolvers({ config: options.config, clients, clock: options.clock, instances }),
+    createContext: (base) => createCatalogContext(base, clients, instances),
     plugins: [reportSourceErrors],
     ...hostOptions(options),
   });

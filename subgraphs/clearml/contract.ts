@@ -24,6 +24,15 @@ export function createClearMLContract(source: ClearMLSource, clock: Clock): Sour
       const views = await loadTaskViews(source, instances, req.ids);
       return { details: views.map((v) => (v ? { tags: v.tags ?? null, parameters: v.parameters, metrics: v.metrics, raw: v.raw } : null)) };
     },
+    async series(req) {
+      throw switchyardError('NOT_SUPPORTED_BY_SOURCE', 'ClearML metric series are not served yet.', { source: req.instance });
+    },
+    async edges(req) {
+      throw switchyardError('NOT_SUPPORTED_BY_SOURCE', 'ClearML lineage is not served yet.', { source: req.instance });
+    },
+    async write(req) {
+      throw switchyardError('NOT_SUPPORTED_BY_SOURCE', `ClearML sources do not take "${req.op}" yet.`, { source: req.instance });
+    },
     async invalidate(req) {
       await source.instance(req.instance).invalidate();
       return { invalidated: true as const };

@@ -6,7 +6,7 @@
  */
 import { toTaskRow } from '../shared/model.js';
 import { isAfter } from '../shared/order.js';
-import type { ListRequest, ListResponse, TaskListFilter } from '../shared/sourceContract.js';
+import type { ListResponse, TaskListFilter, TaskListRequest } from '../shared/sourceContract.js';
 import { snapshotPage, sortSnapshot } from '../shared/snapshot.js';
 import { type ClearMLTaskWire, isTaskWire, listOf } from './connector/index.js';
 import { type ClearMLTaskView, clearmlStatusesFor, toClearMLTime } from './mapper/index.js';
@@ -19,13 +19,13 @@ const NAME_SNAPSHOT_BUDGET = 5_000;
 /** Most get_all pages one keyset page may read when positions tie. */
 const MAX_PAGES_PER_CALL = 20;
 
-export async function listTasks(inst: ClearMLInstance, req: ListRequest): Promise<ListResponse> {
+export async function listTasks(inst: ClearMLInstance, req: TaskListRequest): Promise<ListResponse> {
   const base = await filterQuery(inst, req.filter);
   if (base === 'empty') return { rows: [], hasMore: false, appliedFilters: [...CLEARML_PUSHED_FILTERS], scanned: 0 };
   return req.order === 'NAME_ASC' ? listByName(inst, req, base) : listByTime(inst, req, base);
 }
 
-async function listByTime(inst: ClearMLInstance, req: ListRequest, base: Record<string, unknown>): Promise<ListResponse> {
+async function listByTime(inst: ClearMLInstance, req: TaskListRequest, base: Record<string, unknown>): Promise<ListResponse> {
   const desc = req.order === 'CREATED_AT_DESC';
   const pos = req.after;
   // ClearML tasks always have `created`: a position in the null tail means nothing is left.
@@ -58,7 +58,7 @@ async function listByTime(inst: ClearMLInstance, req: ListRequest, base: Record<
   return { rows: keptViews.slice(0, req.first).map(toTaskRow), hasMore, appliedFilters: [...CLEARML_PUSHED_FILTERS], scanned };
 }
 
-async function listByName(inst: ClearMLInstance, req: ListRequest, base: Record<string, unknown>): Promise<ListResponse> {
+async function listByName(inst: ClearMLInstance, req: TaskListRequest, base: Record<string, unknown>): Promise<ListResponse> {
   const [lo, hi] = createdRange(req.filter, undefined, true);
   const query = { ...base, ...(lo !== null || hi !== null ? { created: [lo, hi] } : {}), order_by: ['name', 'id'] };
   const all: ClearMLTaskWire[] = [];

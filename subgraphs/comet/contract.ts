@@ -7,6 +7,7 @@ import { probe } from '../shared/probe.js';
 import type { SourceContract } from '../shared/sourceContract.js';
 import { COMET_PUSHED_FILTERS, listTasks } from './listing.js';
 import { loadTaskViews } from './loadTaskViews.js';
+import { loadSeries } from './series.js';
 import type { CometSource } from './source.js';
 
 /** Instance name → tracker, for decoding ids of this subgraph's instances. */
@@ -18,15 +19,27 @@ export function createCometContract(source: CometSource, clock: Clock): SourceCo
   const instances = cometInstanceMap(source);
   return {
     async list(req) {
-      if (req.kind !== 'task') throw switchyardError('NOT_SUPPORTED_BY_SOURCE', `Comet sources cannot list "${String(req.kind)}" yet.`, { source: req.instance });
+      if (req.kind !== 'task') throw notServed(req.instance, req.kind);
       return listTasks(source.instance(req.instance), req);
     },
     async getByIds(req) {
+      if (req.kind !== 'task') throw notServed(req.instance, req.kind);
       return { rows: (await loadTaskViews(source, instances, req.ids)).map((v) => (v ? toTaskRow(v) : null)) };
     },
     async details(req) {
+      if (req.kind !== 'task') throw notServed(req.instance, req.kind);
       const views = await loadTaskViews(source, instances, req.ids, { withDetails: true });
       return { details: views.map((v) => (v ? { tags: v.tags ?? null, parameters: v.parameters ?? null, metrics: v.metrics ?? null, raw: v.raw } : null)) };
+    },
+    async series(req) {
+      return { series: await loadSeries(source, instances, req.items) };
+    },
+    async edges() {
+      // Comet's lineage (artifact producers/consumers, registry versions) comes with issue 4.
+      return { edges: [] };
+    },
+    async write(req) {
+      throw switchyardError('NOT_SUPPORTED_BY_SOURCE', `Comet sources do not take "${req.op}" through GraphQL yet; write through /comet.`, { source: req.instance });
     },
     async invalidate(req) {
       await source.instance(req.instance).invalidate();
@@ -50,4 +63,9 @@ export function createCometContract(source: CometSource, clock: Clock): SourceCo
       };
     },
   };
+}
+
+/** Comet models, assets and artifact versions come with issue 4. */
+function notServed(source: string, kind: string) {
+  return switchyardError('NOT_SUPPORTED_BY_SOURCE', `Comet sources do not serve ${kind}s yet.`, { source });
 }

@@ -11,7 +11,7 @@
  */
 import { toTaskRow } from '../shared/model.js';
 import { isAfter, positionOf } from '../shared/order.js';
-import type { ListOrder, ListRequest, ListResponse, SourcePosition, TaskListFilter } from '../shared/sourceContract.js';
+import type { ListOrder, ListResponse, SourcePosition, TaskListFilter, TaskListRequest } from '../shared/sourceContract.js';
 import { snapshotPage } from '../shared/snapshot.js';
 import { type CometExperimentView, withTags } from './mapper/index.js';
 import type { CometInstance } from './source.js';
@@ -26,7 +26,7 @@ export interface ListingOptions {
   readonly tagLookupBudget?: number;
 }
 
-export async function listTasks(inst: CometInstance, req: ListRequest, options: ListingOptions = {}): Promise<ListResponse> {
+export async function listTasks(inst: CometInstance, req: TaskListRequest, options: ListingOptions = {}): Promise<ListResponse> {
   const rows = (await inst.snapshot()).sorted(req.order);
   const matches = snapshotMatcher(req.filter);
   if (req.filter.tags && req.filter.tags.length > 0) return listWithTags(inst, req, rows, matches, options.tagLookupBudget ?? TAG_LOOKUP_BUDGET);
@@ -37,7 +37,7 @@ export async function listTasks(inst: CometInstance, req: ListRequest, options: 
 
 async function listWithTags(
   inst: CometInstance,
-  req: ListRequest,
+  req: TaskListRequest,
   rows: readonly CometExperimentView[],
   matches: (row: CometExperimentView) => boolean,
   budget: number,

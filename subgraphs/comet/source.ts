@@ -10,7 +10,7 @@ import { type CacheScope, credentialFingerprint, type SourceCache } from '../sha
 import { errorCodeOf, switchyardError } from '../shared/errors.js';
 import { encodeId } from '../shared/ids.js';
 import type { CometInstanceConfig } from './config.js';
-import { CometConnector, isExperimentWire, isValueSummaryWire, listOf, tagsOf } from './connector/index.js';
+import { CometConnector, type CometQuery, isExperimentWire, isValueSummaryWire, listOf, tagsOf } from './connector/index.js';
 import { type CometExperimentDetails, type CometExperimentView, mapExperiment, mapMetricSummaries, mapOthers, mapParameters, withTags } from './mapper/index.js';
 import { buildSnapshot, CometSnapshot, type StoredSnapshot } from './snapshot.js';
 
@@ -103,7 +103,7 @@ export class CometInstance {
     cached.forEach((v, i) => v && found.set(notInSnapshot[i] as string, v));
     const missing = notInSnapshot.filter((k) => !found.has(k));
     const fetched = await this.connector.each(missing, async (key) => {
-      const body = await this.#readOrAbsent('experiment/metadata', key);
+      const body = await this.readOrAbsent('experiment/metadata', key);
       if (!isExperimentWire(body) || body.experimentKey !== key) return undefined;
       const view = mapExperiment(body, { instance: this.config.name, webUrl: this.config.webUrl });
       await this.#cache.set(this.scope, `exp:${key}`, view, ttlFor(view));
@@ -132,7 +132,7 @@ export class CometInstance {
   /** `/experiment/tags` per experiment, eight in flight, cached; an experiment gone meanwhile has none. */
   async fetchTags(experiments: readonly Keyed[]): Promise<string[][]> {
     return this.connector.each(experiments, async (e) => {
-      const tags = tagsOf(await this.#readOrAbsent('experiment/tags', e.experimentKey));
+      const tags = tagsOf(await this.readOrAbsent('experiment/tags', e.experimentKey));
       await this.#cache.set(this.scope, `tags:${e.experimentKey}`, tags, ttlFor(e));
       return tags;
     });
@@ -148,7 +148,7 @@ export class CometInstance {
       const hit = await this.#cache.get<CometExperimentDetails>(this.scope, `details:${key}`);
       if (hit) return hit;
       const [summary, params, others, tags] = await Promise.all(
-        ['experiment/metrics/summary', 'experiment/parameters', 'experiment/log-other', 'experiment/tags'].map((path) => this.#readOrAbsent(path, key)),
+        ['experiment/metrics/summary', 'experiment/parameters', 'experiment/log-other', 'experiment/tags'].map((path) => this.readOrAbsent(path, key)),
       );
       if (summary === undefined || params === undefined || others === undefined || tags === undefined) return undefined;
       const details: CometExperimentDetails = {
@@ -172,9 +172,9 @@ export class CometInstance {
   }
 
   /** An experiment-scoped read; undefined when Comet says the experiment does not exist. */
-  async #readOrAbsent(path: string, key: string): Promise<unknown> {
+  async readOrAbsent(path: string, key: string, query: CometQuery = {}): Promise<unknown> {
     try {
-      return await this.connector.get(path, { experimentKey: key }, 'read', encodeId({ instance: this.config.name, kind: 'experiment', native: [key] }));
+      return await this.connector.get(path, { ...query, experimentKey: key }, 'read', encodeId({ instance: this.config.name, kind: 'experiment', native: [key] }));
     } catch (err) {
       if (errorCodeOf(err) === 'NOT_FOUND') return undefined;
       throw err;

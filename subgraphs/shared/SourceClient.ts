@@ -13,10 +13,19 @@ import {
   type DetailsResponse,
   type GetByIdsRequest,
   type GetByIdsResponse,
+  type EdgesRequest,
+  type EdgesResponse,
   type ListRequest,
   type ListResponse,
+  type SeriesRequest,
+  type SeriesResponse,
+  type WriteRequest,
+  type WriteResponse,
   SOURCE_CONTRACT_PREFIX,
 } from './sourceContract.js';
+
+/** Omit over each member of a union (the built-in Omit flattens unions). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface SourceClientConfig {
   /** Instance name. */
@@ -55,6 +64,19 @@ export class SourceClient {
 
   capabilities(caller: CallerContext): Promise<CapabilitiesResponse> {
     return this.#call('capabilities', {}, caller);
+  }
+
+  series(req: Omit<SeriesRequest, 'instance'>, caller: CallerContext): Promise<SeriesResponse> {
+    return this.#call('series', { ...req, instance: this.config.name }, caller);
+  }
+
+  edges(req: Omit<EdgesRequest, 'instance'>, caller: CallerContext): Promise<EdgesResponse> {
+    return this.#call('edges', { ...req, instance: this.config.name }, caller);
+  }
+
+  /** A write; the instance is set here, so the request names only the operation and its arguments. */
+  write(req: DistributiveOmit<WriteRequest, 'instance'>, caller: CallerContext): Promise<WriteResponse> {
+    return this.#call('write', { ...req, instance: this.config.name }, caller);
   }
 
   /** Drop what the source caches for this instance (after a write that bypassed its connector's cache). */

@@ -57,6 +57,86 @@ export interface TaskRow {
   readonly raw?: unknown;
 }
 
+export type EntityKind = 'task' | 'model' | 'artifact' | 'deployment';
+export const ENTITY_KINDS: readonly EntityKind[] = ['task', 'model', 'artifact', 'deployment'];
+
+export type DeploymentStatus = 'PENDING' | 'DEPLOYING' | 'RUNNING' | 'FAILED' | 'STOPPING' | 'STOPPED' | 'UNKNOWN';
+export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = ['PENDING', 'DEPLOYING', 'RUNNING', 'FAILED', 'STOPPING', 'STOPPED', 'UNKNOWN'];
+
+/** What every entity row carries: the fields the catalog sorts, filters and links by. */
+export interface EntityRowBase {
+  readonly __typename: string;
+  readonly id: string;
+  readonly origin: Origin;
+  readonly name: string;
+  readonly project: string | null;
+  /** ISO-8601 UTC with milliseconds. */
+  readonly createdAt: string | null;
+  readonly raw?: unknown;
+}
+
+/** A model's shared fields. `tags` and `metrics` may be undefined: not read by the listing. */
+export interface ModelRow extends EntityRowBase {
+  readonly version: string | null;
+  readonly framework: string | null;
+  readonly stages: readonly string[] | null;
+  readonly tags?: readonly string[] | null;
+  readonly uri: string | null;
+  readonly metrics?: readonly MetricSummary[] | null;
+}
+
+export interface ArtifactRow extends EntityRowBase {
+  readonly type: string | null;
+  readonly uri: string | null;
+  /** `<algo>:<hex>` */
+  readonly hash: string | null;
+  /** Bytes. */
+  readonly size: number | null;
+}
+
+export interface DeploymentRow extends EntityRowBase {
+  readonly status: DeploymentStatus | null;
+  readonly endpoint: string | null;
+  readonly placement: unknown;
+}
+
+export type EntityRow = TaskRow | ModelRow | ArtifactRow | DeploymentRow;
+
+/** Detail fields of any kind; each kind fills the ones it has (raw always). */
+export interface EntityDetails {
+  readonly tags?: readonly string[] | null;
+  readonly parameters?: readonly Parameter[] | null;
+  readonly metrics?: readonly MetricSummary[] | null;
+  readonly raw: unknown;
+}
+
+/** One point of a metric's history. */
+export interface MetricPointValue {
+  readonly step: number | null;
+  /** ISO-8601 UTC. */
+  readonly timestamp: string | null;
+  readonly value: number;
+}
+
+export interface MetricSeriesValue {
+  readonly name: string;
+  readonly variant: string | null;
+  readonly points: readonly MetricPointValue[];
+  readonly totalPoints: number | null;
+  readonly droppedNonFinite: number;
+  readonly downsampling: { readonly by: 'NONE' | 'SOURCE' | 'SWITCHYARD'; readonly method: string | null };
+}
+
+export type LineageRelation = 'INPUT_OF' | 'OUTPUT_OF' | 'PARENT_OF' | 'VERSION_OF' | 'DEPLOYED_AS' | 'SERVED' | 'SAME_AS' | 'REFERENCES';
+
+/** An edge from upstream to downstream (see schema/shared/lineage.graphql for what each relation means). */
+export interface LineageEdgeValue {
+  readonly from: string;
+  readonly to: string;
+  readonly relation: LineageRelation;
+  readonly evidence: string | null;
+}
+
 /** The detail fields (tags included) a listing may leave out, loaded in one batch per source when asked for. */
 export interface TaskDetails {
   readonly tags: readonly string[] | null;

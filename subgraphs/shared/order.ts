@@ -4,10 +4,10 @@
  * points, both in the stated direction. Sources and the catalog share it, so a keyset position means
  * the same thing on both sides.
  */
-import type { TaskRow } from './model.js';
+import type { EntityRowBase } from './model.js';
 import type { ListOrder, SortKey, SourcePosition } from './sourceContract.js';
 
-export function sortKeyOf(row: Pick<TaskRow, 'createdAt' | 'name'>, order: ListOrder): SortKey {
+export function sortKeyOf(row: Pick<EntityRowBase, 'createdAt' | 'name'>, order: ListOrder): SortKey {
   if (order === 'NAME_ASC') return row.name;
   if (row.createdAt === null) return null;
   const ms = Date.parse(row.createdAt);
@@ -38,15 +38,15 @@ export function comparePositions(a: SourcePosition, b: SourcePosition, order: Li
   return sign * compareCodePoints(a.id, b.id);
 }
 
-export function positionOf(row: Pick<TaskRow, 'createdAt' | 'name' | 'id'>, order: ListOrder): SourcePosition {
+export function positionOf(row: Pick<EntityRowBase, 'createdAt' | 'name' | 'id'>, order: ListOrder): SourcePosition {
   return { sortKey: sortKeyOf(row, order), id: row.id };
 }
 
-export function compareRows(order: ListOrder): (a: TaskRow, b: TaskRow) => number {
+export function compareRows(order: ListOrder): (a: Pick<EntityRowBase, 'createdAt' | 'name' | 'id'>, b: Pick<EntityRowBase, 'createdAt' | 'name' | 'id'>) => number {
   return (a, b) => comparePositions(positionOf(a, order), positionOf(b, order), order);
 }
 
 /** True when `row` comes strictly after `after` (always true when there is no position yet). */
-export function isAfter(row: TaskRow, after: SourcePosition | null, order: ListOrder): boolean {
+export function isAfter(row: Pick<EntityRowBase, 'createdAt' | 'name' | 'id'>, after: SourcePosition | null, order: ListOrder): boolean {
   return after === null || comparePositions(positionOf(row, order), after, order) > 0;
 }

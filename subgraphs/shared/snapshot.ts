@@ -4,10 +4,10 @@
  * already filtered by whatever the tracker applied; `matches` applies the rest under a row budget.
  */
 import { compareRows, isAfter } from './order.js';
-import type { TaskRow } from './model.js';
+import type { EntityRowBase } from './model.js';
 import type { ListOrder, SourcePosition } from './sourceContract.js';
 
-export interface SnapshotPageInput<Row extends TaskRow> {
+export interface SnapshotPageInput<Row extends EntityRowBase> {
   readonly rows: readonly Row[];
   readonly order: ListOrder;
   readonly first: number;
@@ -18,7 +18,7 @@ export interface SnapshotPageInput<Row extends TaskRow> {
   readonly rowBudget?: number;
 }
 
-export interface SnapshotPage<Row extends TaskRow> {
+export interface SnapshotPage<Row extends EntityRowBase> {
   readonly rows: Row[];
   readonly hasMore: boolean;
   readonly scanned: number;
@@ -26,12 +26,12 @@ export interface SnapshotPage<Row extends TaskRow> {
 }
 
 /** Sort a snapshot under the total order (stable: a copy is sorted). */
-export function sortSnapshot<Row extends TaskRow>(rows: readonly Row[], order: ListOrder): Row[] {
+export function sortSnapshot<Row extends EntityRowBase>(rows: readonly Row[], order: ListOrder): Row[] {
   return [...rows].sort(compareRows(order));
 }
 
 /** The page of `first` rows after `after` from an already sorted snapshot. */
-export function snapshotPage<Row extends TaskRow>(input: SnapshotPageInput<Row>): SnapshotPage<Row> {
+export function snapshotPage<Row extends EntityRowBase>(input: SnapshotPageInput<Row>): SnapshotPage<Row> {
   const { rows, order, first, after, matches } = input;
   const budget = input.rowBudget ?? Number.POSITIVE_INFINITY;
   const start = firstIndexAfter(rows, after, order);
@@ -51,7 +51,7 @@ export function snapshotPage<Row extends TaskRow>(input: SnapshotPageInput<Row>)
 }
 
 /** Binary search for the first row strictly after the position. */
-function firstIndexAfter<Row extends TaskRow>(rows: readonly Row[], after: SourcePosition | null, order: ListOrder): number {
+function firstIndexAfter<Row extends EntityRowBase>(rows: readonly Row[], after: SourcePosition | null, order: ListOrder): number {
   if (after === null) return 0;
   let lo = 0;
   let hi = rows.length;

@@ -3,7 +3,7 @@
  * routes under /source/v1/, and nothing else the catalog may use. Requests and answers are JSON.
  */
 import type { TrackerKind } from './ids.js';
-import type { TaskDetails, TaskRow, TaskStatus } from './model.js';
+import type { DeploymentStatus, EntityDetails, EntityKind, EntityRow, LineageEdgeValue, MetricSeriesValue, Parameter, TaskStatus } from './model.js';
 
 export const SOURCE_CONTRACT_PREFIX = '/source/v1';
 
@@ -34,18 +34,59 @@ export interface TaskListFilter {
   readonly archived?: boolean | null;
 }
 
-export interface ListRequest {
+export interface ModelListFilter {
+  readonly projects?: readonly string[];
+  readonly stages?: readonly string[];
+  readonly frameworks?: readonly string[];
+  readonly tags?: readonly string[];
+  readonly nameContains?: string;
+}
+
+export interface ArtifactListFilter {
+  readonly projects?: readonly string[];
+  readonly types?: readonly string[];
+  /** `<algo>:<hex>`, lower-case hex. */
+  readonly hash?: string;
+  readonly nameContains?: string;
+}
+
+export interface DeploymentListFilter {
+  readonly status?: readonly DeploymentStatus[];
+  readonly nameContains?: string;
+}
+
+interface ListRequestBase {
   readonly instance: string;
-  readonly kind: 'task';
-  readonly filter: TaskListFilter;
   readonly order: ListOrder;
   readonly first: number;
   readonly after: SourcePosition | null;
 }
 
+export interface TaskListRequest extends ListRequestBase {
+  readonly kind: 'task';
+  readonly filter: TaskListFilter;
+}
+
+export interface ModelListRequest extends ListRequestBase {
+  readonly kind: 'model';
+  readonly filter: ModelListFilter;
+}
+
+export interface ArtifactListRequest extends ListRequestBase {
+  readonly kind: 'artifact';
+  readonly filter: ArtifactListFilter;
+}
+
+export interface DeploymentListRequest extends ListRequestBase {
+  readonly kind: 'deployment';
+  readonly filter: DeploymentListFilter;
+}
+
+export type ListRequest = TaskListRequest | ModelListRequest | ArtifactListRequest | DeploymentListRequest;
+
 export interface ListResponse {
   /** Rows strictly after `after` in the total order, at most `first`. */
-  readonly rows: readonly TaskRow[];
+  readonly rows: readonly EntityRow[];
   /** More rows exist after the last one returned (or the row budget ran out first). */
   readonly hasMore: boolean;
   /** Filters the tracker applied itself; the rest were applied on the source's snapshot. */
@@ -63,25 +104,89 @@ export interface ListResponse {
 
 export interface GetByIdsRequest {
   readonly instance: string;
-  readonly kind: 'task';
+  readonly kind: EntityKind;
   /** Global ids, all of this instance and kind. */
   readonly ids: readonly string[];
 }
 
 export interface GetByIdsResponse {
   /** In request order; null for ids the source does not have. */
-  readonly rows: readonly (TaskRow | null)[];
+  readonly rows: readonly (EntityRow | null)[];
 }
 
 export interface DetailsRequest {
   readonly instance: string;
-  readonly kind: 'task';
+  readonly kind: EntityKind;
   readonly ids: readonly string[];
 }
 
 export interface DetailsResponse {
   /** In request order; null for ids the source does not have. */
-  readonly details: readonly (TaskDetails | null)[];
+  readonly details: readonly (EntityDetails | null)[];
+}
+
+export interface SeriesRequest {
+  readonly instance: string;
+  readonly items: readonly { readonly id: string; readonly name: string; readonly variant: string | null; readonly maxPoints: number }[];
+}
+
+export interface SeriesResponse {
+  /** In request order; null where the task or the metric does not exist. */
+  readonly series: readonly (MetricSeriesValue | null)[];
+}
+
+export interface EdgesRequest {
+  readonly instance: string;
+  /** Global ids of this instance, of any kind. */
+  readonly ids: readonly string[];
+  readonly direction: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
+}
+
+export interface EdgesResponse {
+  /** Native edges touching the ids in the given direction; ends may be ids of any source. */
+  readonly edges: readonly LineageEdgeValue[];
+}
+
+/** The writes a source may support (capability `writes` lists the ops it has). */
+export type WriteRequest =
+  | { readonly op: 'createTask'; readonly instance: string; readonly project: string; readonly name: string; readonly tags?: readonly string[]; readonly idempotencyKey?: string }
+  | { readonly op: 'logMetrics'; readonly instance: string; readonly id: string; readonly points: readonly WriteMetricPoint[] }
+  | { readonly op: 'logParameters'; readonly instance: string; readonly id: string; readonly parameters: readonly Parameter[] }
+  | { readonly op: 'setTaskStatus'; readonly instance: string; readonly id: string; readonly status: TaskStatus }
+  | { readonly op: 'setTaskArchived'; readonly instance: string; readonly id: string; readonly archived: boolean }
+  | { readonly op: 'addTags'; readonly instance: string; readonly id: string; readonly tags: readonly string[] }
+  | {
+      readonly op: 'registerModel';
+      readonly instance: string;
+      readonly project?: string;
+      readonly name: string;
+      readonly version?: string;
+      readonly framework?: string;
+      readonly uri?: string;
+      readonly producedBy?: string;
+      readonly tags?: readonly string[];
+      readonly idempotencyKey?: string;
+    }
+  | { readonly op: 'setModelStages'; readonly instance: string; readonly id: string; readonly stages: readonly string[] };
+
+export type WriteOp = WriteRequest['op'];
+
+export interface WriteMetricPoint {
+  readonly name: string;
+  readonly variant: string | null;
+  readonly value: number;
+  readonly step: number | null;
+  /** Epoch ms. */
+  readonly timestamp: number | null;
+}
+
+export interface WriteResponse {
+  /** The global id written (created or changed). */
+  readonly id: string;
+  /** logMetrics: points stored. */
+  readonly accepted?: number;
+  /** logMetrics: points refused, by position. */
+  readonly rejected?: readonly { readonly index: number; readonly reason: string }[];
 }
 
 export interface Capability {
@@ -124,6 +229,9 @@ export interface SourceContract {
   getByIds(req: GetByIdsRequest, ctx: SourceCallContext): Promise<GetByIdsResponse>;
   details(req: DetailsRequest, ctx: SourceCallContext): Promise<DetailsResponse>;
   capabilities(ctx: SourceCallContext): Promise<CapabilitiesResponse>;
+  series(req: SeriesRequest, ctx: SourceCallContext): Promise<SeriesResponse>;
+  edges(req: EdgesRequest, ctx: SourceCallContext): Promise<EdgesResponse>;
+  write(req: WriteRequest, ctx: SourceCallContext): Promise<WriteResponse>;
   /** Forget everything cached for the instance (list snapshots included): a write went around the cache. */
   invalidate(req: InvalidateRequest, ctx: SourceCallContext): Promise<{ readonly invalidated: true }>;
 }

@@ -182,7 +182,13 @@ async function serveContract(
               ? await contract.capabilities(ctx)
               : op === 'invalidate'
                 ? await contract.invalidate(input as Parameters<SourceContract['invalidate']>[0], ctx)
-                : undefined;
+                : op === 'series'
+                  ? await contract.series(input as Parameters<SourceContract['series']>[0], ctx)
+                  : op === 'edges'
+                    ? await contract.edges(input as Parameters<SourceContract['edges']>[0], ctx)
+                    : op === 'write'
+                      ? await contract.write(input as Parameters<SourceContract['write']>[0], ctx)
+                      : undefined;
     if (out === undefined) return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Unknown source operation ${op}` } });
     sendJson(res, 200, out);
   } catch (err) {

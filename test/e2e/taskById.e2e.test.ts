@@ -55,6 +55,23 @@ describe('task(id) and node(id)', () => {
     expect(metrics.every((m) => typeof m.last === 'number')).toBe(true);
   });
 
+  it('serves a Comet metric history sorted by step, downsampled by Switchyard below maxPoints', async () => {
+    const q = `query($id: ID!, $max: Int) { task(id: $id) { metricSeries(name: "loss", maxPoints: $max) { name variant points { step value } totalPoints droppedNonFinite downsampling { by method } } } }`;
+    const logged = cometExp.metrics.filter((m) => m.name === 'loss');
+    const full = await gql<{ task: { metricSeries: { points: { step: number; value: number }[]; totalPoints: number; downsampling: { by: string } } } }>(stack, q, { id: cometId, max: 10_000 });
+    expect(full.errors).toBeUndefined();
+    const series = full.data?.task.metricSeries;
+    expect(series?.points).toHaveLength(logged.length);
+    expect(series?.points.map((p) => p.step)).toEqual([...(series?.points ?? [])].map((p) => p.step).sort((a, b) => a - b));
+    expect(series?.downsampling.by).toBe('NONE');
+    const small = await gql<{ task: { metricSeries: { points: unknown[]; downsampling: { by: string } } } }>(stack, q, { id: cometId, max: 4 });
+    expect(small.data?.task.metricSeries.points.length).toBeLessThanOrEqual(4);
+    expect(small.data?.task.metricSeries.downsampling.by).toBe('SWITCHYARD');
+    expectGraphQLError(await gql(stack, q, { id: cometId, max: 0 }), 'BAD_USER_INPUT');
+    const missing = await gql<{ task: { metricSeries: unknown } }>(stack, `query($id: ID!) { task(id: $id) { metricSeries(name: "no-such-metric") { name } } }`, { id: cometId });
+    expect(missing.data?.task.metricSeries).toBeNull();
+  });
+
   it('serves node(id) for both trackers', async () => {
     const q = `query($a: ID!, $b: ID!) { a: node(id: $a) { id ... on Task { name createdAt } } b: node(id: $b) { id ... on Task { name } ... on CometExperiment { experimentKey } } }`;
     const res = await gql<{ a: { id: string; name: string }; b: { id: string; experimentKey: string } }>(stack, q, { a: clearmlId, b: cometId });
@@ -83,7 +100,7 @@ describe('task(id) and node(id)', () => {
   });
 
   it('answers NOT_SUPPORTED_BY_SOURCE for kinds the sources do not serve yet', async () => {
-    const res = await gql(stack, `{ node(id: "clearml:model:abc") { id } }`);
-    expectGraphQLError(res, 'NOT_SUPPORTED_BY_SOURCE', 'clearml');
+    const res = await gql(stack, `{ node(id: "comet:model-version:ws/model/1.0.0") { id } }`);
+    expectGraphQLError(res, 'NOT_SUPPORTED_BY_SOURCE', 'comet');
   });
 });

@@ -5,7 +5,7 @@ import type { TrackerKind } from '../../shared/ids.js';
 import type { Capability, CapabilitiesResponse } from '../../shared/sourceContract.js';
 import type { CatalogConfig } from '../config.js';
 import type { CallerContext, SourceClient } from '../../shared/SourceClient.js';
-import type { SourceOutcome } from './listTasks.js';
+import type { SourceOutcome } from './listEntities.js';
 
 export interface SourceValue {
   readonly name: string;

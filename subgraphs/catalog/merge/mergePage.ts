@@ -4,13 +4,13 @@
  * records where each source stands after it, so any edge's cursor resumes exactly there.
  */
 import { compareRows, positionOf } from '../../shared/order.js';
-import type { TaskRow } from '../../shared/model.js';
+import type { EntityRow } from '../../shared/model.js';
 import type { ListOrder, SourcePosition } from '../../shared/sourceContract.js';
 import type { SourceState } from '../cursor/cursor.js';
 
 export interface SourcePage {
   readonly source: string;
-  readonly rows: readonly TaskRow[];
+  readonly rows: readonly EntityRow[];
   /** The source has rows beyond the ones it returned. */
   readonly hasMore: boolean;
   /** Where this source stood before the page. */
@@ -20,7 +20,7 @@ export interface SourcePage {
 }
 
 export interface MergedEdge {
-  readonly row: TaskRow;
+  readonly row: EntityRow;
   readonly source: string;
   /** Every included source's state after this row. */
   readonly positions: Readonly<Record<string, SourceState>>;

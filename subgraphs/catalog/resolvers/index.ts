@@ -1,79 +1,117 @@
 /**
- * Catalog resolvers. The catalog resolves every shared Task field itself (reference/federation.md,
- * pattern b1): from its listing rows on lists, through get-by-ids on by-id paths (answering NOT_FOUND
- * itself), and the detail fields (parameters, metrics, raw) through one batched `details` call per
- * source when a row does not carry them. Tracker-only fields are left to the gateway's `_entities`.
+ * Catalog resolvers. The catalog resolves every shared field itself (ADR 0001, pattern b1): from its
+ * listing rows on lists, through get-by-ids on by-id paths (answering NOT_FOUND itself), and the detail
+ * fields through one batched `details` call per source when a row does not carry them. Tracker-only
+ * fields are left to the gateway's `_entities`; fields that cross trackers are in crossFields.ts.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Clock } from '../../shared/clock.js';
 import { switchyardError } from '../../shared/errors.js';
 import { decodeId, type InstanceMap, KIND_REGISTRY } from '../../shared/ids.js';
-import type { TaskDetails, TaskRow } from '../../shared/model.js';
+import type { EntityDetails, EntityKind, EntityRow } from '../../shared/model.js';
 import { sharedScalarResolvers } from '../../shared/scalars.js';
-import type { ListOrder } from '../../shared/sourceContract.js';
-import type { CatalogConfig } from '../config.js';
-import { listTasks } from '../fanout/listTasks.js';
-import type { TaskFilterArg } from '../fanout/taskFilter.js';
-import { listSources } from '../fanout/listSources.js';
+import { validMaxPoints } from '../../shared/series.js';
 import type { SourceClient } from '../../shared/SourceClient.js';
+import type { CatalogConfig } from '../config.js';
+import { type ListArgs, listEntities } from '../fanout/listEntities.js';
+import { listSources } from '../fanout/listSources.js';
+import { type Direction, type LineageValue, validateWalk, walkLineage } from '../lineage/walkLineage.js';
 import type { CatalogContext } from './context.js';
+import { createCrossFieldResolvers } from './crossFields.js';
+import { createMutationResolvers } from './mutations.js';
 
 export interface CatalogResolverDeps {
   readonly config: CatalogConfig;
   readonly clients: ReadonlyMap<string, SourceClient>;
   readonly clock: Clock;
+  readonly instances: InstanceMap;
 }
 
-/** Every concrete Task type across sources (the catalog declares them all). */
-const TASK_TYPENAMES = Object.values(KIND_REGISTRY).flatMap((kinds) => Object.values(kinds).filter((k) => k.entity === 'Task').map((k) => k.typename));
+type Entity = 'Task' | 'Model' | 'Artifact' | 'Deployment';
+const ENTITIES: readonly Entity[] = ['Task', 'Model', 'Artifact', 'Deployment'];
+
+/** Every concrete type of an entity across trackers (the catalog declares them all). */
+const typenamesOf = (entity: Entity) => Object.values(KIND_REGISTRY).flatMap((kinds) => Object.values(kinds).filter((k) => k.entity === entity).map((k) => k.typename));
 
 export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolverMap<CatalogContext> {
-  const instances: InstanceMap = new Map(deps.config.sources.map((s) => [s.name, s.kind] as const));
+  const { instances } = deps;
 
-  const taskById = async (id: string, ctx: CatalogContext): Promise<TaskRow> => {
+  /** By id, of any entity (`node`) or of one (`task`, `model`, …): BAD_USER_INPUT, NOT_SUPPORTED or NOT_FOUND otherwise. */
+  const byId = async (id: string, ctx: CatalogContext, entity?: Entity): Promise<EntityRow> => {
     const decoded = decodeId(id, instances);
-    if (decoded.spec.entity !== 'Task') {
-      throw switchyardError('NOT_SUPPORTED_BY_SOURCE', `${decoded.spec.typename} objects are not served yet.`, { source: decoded.instance, id });
-    }
+    if (entity && decoded.spec.entity !== entity) throw switchyardError('BAD_USER_INPUT', `"${id}" is not a ${entity.toLowerCase()} id.`, { source: decoded.instance, id });
+    if (decoded.spec.entity === 'Node') throw switchyardError('NOT_SUPPORTED_BY_SOURCE', `${decoded.spec.typename} objects are not served yet.`, { source: decoded.instance, id });
     const row = await ctx.rows.load(id);
-    if (!row) throw switchyardError('NOT_FOUND', `No task ${id}.`, { source: decoded.instance, id });
+    if (!row) throw switchyardError('NOT_FOUND', `No ${decoded.spec.entity.toLowerCase()} ${id}.`, { source: decoded.instance, id });
     return row;
   };
 
-  const detail = <K extends keyof TaskDetails>(key: K) => async (row: TaskRow, _args: unknown, ctx: CatalogContext): Promise<TaskDetails[K] | null> => {
-    const own = (row as Partial<TaskDetails>)[key];
-    if (own !== undefined) return own as TaskDetails[K];
+  const detail = <K extends keyof EntityDetails>(key: K) => async (row: EntityRow, _args: unknown, ctx: CatalogContext): Promise<EntityDetails[K] | null> => {
+    const own = (row as Partial<EntityDetails>)[key];
+    if (own !== undefined) return own;
     const d = await ctx.details.load(row.id);
-    if (d === null) throw switchyardError('NOT_FOUND', `No task ${row.id}.`, { source: row.origin.source, id: row.id });
-    return d[key];
+    if (d === null) throw switchyardError('NOT_FOUND', `No object ${row.id}.`, { source: row.origin.source, id: row.id });
+    return d[key] ?? null;
   };
 
-  const taskFields = {
+  const list = (kind: EntityKind) => (_: unknown, args: ListArgs, ctx: CatalogContext) =>
+    listEntities(kind, args, {
+      clients: deps.clients,
+      cursorSecret: deps.config.cursorSecret,
+      schemaVersion: deps.config.schemaVersion ?? '1',
+      clock: deps.clock,
+      caller: ctx.caller,
+      reportError: (err) => ctx.sourceErrors.push(err),
+    });
+
+  const cross = createCrossFieldResolvers(instances);
+  const shared = {
     __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => ctx.rows.load(ref.id),
     tags: detail('tags'),
-    parameters: detail('parameters'),
-    metrics: detail('metrics'),
     raw: detail('raw'),
   };
+  const perEntity: Record<Entity, Record<string, unknown>> = {
+    Task: {
+      ...shared,
+      ...cross.Task,
+      parameters: detail('parameters'),
+      metrics: detail('metrics'),
+      metricSeries: (row: EntityRow, args: { name: string; variant?: string | null; maxPoints: number }, ctx: CatalogContext) =>
+        ctx.series.load({ id: row.id, name: args.name, variant: args.variant ?? null, maxPoints: validMaxPoints(args.maxPoints) }),
+    },
+    Model: { ...shared, ...cross.Model, metrics: detail('metrics') },
+    Artifact: { ...shared, ...cross.Artifact },
+    Deployment: { ...shared, ...cross.Deployment },
+  };
 
+  const mutations = createMutationResolvers(instances, deps.clients);
+  const resolveType = (obj: EntityRow) => obj.__typename;
   return {
     ...sharedScalarResolvers,
     Query: {
-      task: (_: unknown, args: { id: string }, ctx: CatalogContext) => taskById(args.id, ctx),
-      node: (_: unknown, args: { id: string }, ctx: CatalogContext) => taskById(args.id, ctx),
-      tasks: (_: unknown, args: { filter?: TaskFilterArg | null; orderBy: ListOrder; first: number; after?: string | null }, ctx: CatalogContext) =>
-        listTasks(args, {
-          clients: deps.clients,
-          cursorSecret: deps.config.cursorSecret,
-          schemaVersion: deps.config.schemaVersion ?? '1',
-          clock: deps.clock,
-          caller: { principalToken: ctx.principalToken, requestId: ctx.requestId },
-          reportError: (err) => ctx.sourceErrors.push(err),
-        }),
-      sources: (_: unknown, __: unknown, ctx: CatalogContext) => listSources(deps, { principalToken: ctx.principalToken, requestId: ctx.requestId }),
+      node: (_: unknown, a: { id: string }, ctx: CatalogContext) => byId(a.id, ctx),
+      task: (_: unknown, a: { id: string }, ctx: CatalogContext) => byId(a.id, ctx, 'Task'),
+      model: (_: unknown, a: { id: string }, ctx: CatalogContext) => byId(a.id, ctx, 'Model'),
+      artifact: (_: unknown, a: { id: string }, ctx: CatalogContext) => byId(a.id, ctx, 'Artifact'),
+      deployment: (_: unknown, a: { id: string }, ctx: CatalogContext) => byId(a.id, ctx, 'Deployment'),
+      tasks: list('task'),
+      models: list('model'),
+      artifacts: list('artifact'),
+      deployments: list('deployment'),
+      lineage: async (_: unknown, a: { of: string; direction: Direction; depth: number; maxNodes: number }, ctx: CatalogContext): Promise<LineageValue> => {
+        validateWalk(a.depth, a.maxNodes);
+        await byId(a.of, ctx);
+        return walkLineage(a.of, a.direction, a.depth, a.maxNodes, ctx);
+      },
+      sources: (_: unknown, __: unknown, ctx: CatalogContext) => listSources(deps, ctx.caller),
     },
-    Node: { __resolveType: (obj: TaskRow) => obj.__typename },
-    Task: { __resolveType: (obj: TaskRow) => obj.__typename, __resolveReference: taskFields.__resolveReference },
-    ...Object.fromEntries(TASK_TYPENAMES.map((t) => [t, taskFields])),
+    ...mutations,
+    Lineage: {
+      // Nodes that cannot be read (a source down, an object deleted) are null in the list.
+      nodes: (l: LineageValue, _: unknown, ctx: CatalogContext) => Promise.all(l.nodeIds.map((id) => ctx.rows.load(id).catch(() => null))),
+    },
+    Node: { __resolveType: resolveType },
+    ...Object.fromEntries(ENTITIES.map((e) => [e, { __resolveType: resolveType, __resolveReference: shared.__resolveReference }])),
+    ...Object.fromEntries(ENTITIES.flatMap((e) => typenamesOf(e).map((t) => [t, perEntity[e]]))),
   } as unknown as GraphQLResolverMap<CatalogContext>;
 }

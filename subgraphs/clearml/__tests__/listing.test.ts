@@ -7,7 +7,7 @@ import { got } from 'got';
 import { CLEARML_DEMO_CREDENTIALS, type ClearMLEmulator, startClearMLEmulator } from '../../../emulators/clearml/index.js';
 import { ManualClock } from '../../../emulators/shared/index.js';
 import { createSourceCache } from '../../shared/cache.js';
-import type { TaskRow } from '../../shared/model.js';
+import type { EntityRow, TaskRow } from '../../shared/model.js';
 import { compareRows, positionOf } from '../../shared/order.js';
 import type { ListOrder, SourcePosition } from '../../shared/sourceContract.js';
 import { listTasks } from '../listing.js';
@@ -40,8 +40,8 @@ afterAll(async () => {
   await em.close();
 });
 
-async function traverse(order: ListOrder, first: number): Promise<TaskRow[]> {
-  const out: TaskRow[] = [];
+async function traverse(order: ListOrder, first: number): Promise<EntityRow[]> {
+  const out: EntityRow[] = [];
   let after: SourcePosition | null = null;
   for (let i = 0; i < 30; i += 1) {
     const page = await listTasks(source.instance('clearml'), { instance: 'clearml', kind: 'task', filter: {}, order, first, after });

@@ -6,6 +6,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { InstanceMap } from '../../shared/ids.js';
+import { switchyardError } from '../../shared/errors.js';
 import { sharedScalarResolvers } from '../../shared/scalars.js';
 import type { SubgraphRequestContext } from '../../shared/subgraphServer.js';
 import { loadTaskViews } from '../loadTaskViews.js';
@@ -30,6 +31,9 @@ export function createClearMLResolvers(): GraphQLResolverMap<ClearMLContext> {
     ClearMLTask: {
       // Async on purpose: a synchronous throw would fail the whole _entities batch (reference/federation.md).
       __resolveReference: async (ref: { id: string }, ctx: ClearMLContext) => ctx.tasks.load(ref.id),
+      metricSeries: (view: ClearMLTaskView) => {
+        throw switchyardError('NOT_SUPPORTED_BY_SOURCE', 'ClearML metric series are not served yet.', { source: view.origin.source, id: view.id });
+      },
     },
   } as unknown as GraphQLResolverMap<ClearMLContext>;
 }

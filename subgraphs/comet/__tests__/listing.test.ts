@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createSourceCache, type SourceCache } from '../../shared/cache.js';
 import { positionOf } from '../../shared/order.js';
-import type { ListOrder, ListRequest, SourceContract, SourcePosition, TaskListFilter } from '../../shared/sourceContract.js';
+import type { ListOrder, TaskListRequest, SourceContract, SourcePosition, TaskListFilter } from '../../shared/sourceContract.js';
 import { createCometContract } from '../contract.js';
 import { listTasks } from '../listing.js';
 import { CometSource, SNAPSHOT_RUNNING_TTL_MS } from '../source.js';
@@ -40,7 +40,7 @@ afterEach(async () => {
   open = [];
 });
 
-function request(order: ListOrder, first: number, after: SourcePosition | null, filter: TaskListFilter = {}): ListRequest {
+function request(order: ListOrder, first: number, after: SourcePosition | null, filter: TaskListFilter = {}): TaskListRequest {
   return { instance: 'comet', kind: 'task', filter, order, first, after };
 }
 
@@ -157,7 +157,7 @@ describe('Comet tag filter', () => {
     expect(res.rows.map((r) => r.id)).toEqual(expected);
     expect(res.hasMore).toBe(false);
     expect(res.partial).toBeUndefined();
-    expect(res.rows.every((r) => r.tags?.includes('best'))).toBe(true);
+    expect(res.rows.every((r) => 'tags' in r && r.tags?.includes('best'))).toBe(true);
   });
 
   it('returns a short partial page with hasMore when the tag-lookup budget runs out, and resumes from cached tags', async () => {

@@ -13,10 +13,15 @@ import { cometInstanceMap } from '../contract.js';
 import { loadTaskViews } from '../loadTaskViews.js';
 import type { CometExperimentDetails, CometExperimentView } from '../mapper/index.js';
 import type { CometSource } from '../source.js';
+import { loadSeries } from '../series.js';
+import type { MetricSeriesValue } from '../../shared/model.js';
+import { validMaxPoints } from '../../shared/series.js';
+import type { SeriesRequest } from '../../shared/sourceContract.js';
 
 export interface CometContext extends SubgraphRequestContext {
   readonly experiments: DataLoader<string, CometExperimentView | null>;
   readonly details: DataLoader<CometExperimentView, CometExperimentDetails | null, string>;
+  readonly series: DataLoader<SeriesRequest['items'][number], MetricSeriesValue | null, string>;
 }
 
 export function createCometContextFactory(source: CometSource): (base: SubgraphRequestContext) => CometContext {
@@ -25,6 +30,7 @@ export function createCometContextFactory(source: CometSource): (base: SubgraphR
     ...base,
     experiments: new DataLoader((ids) => loadTaskViews(source, instances, ids), { maxBatchSize: 500 }),
     details: new DataLoader((views) => loadDetailsBatch(source, views), { cacheKeyFn: (v) => v.id, maxBatchSize: 500 }),
+    series: new DataLoader((items) => loadSeries(source, instances, items), { cacheKeyFn: (i) => JSON.stringify(i), maxBatchSize: 500 }),
   });
 }
 
@@ -56,6 +62,8 @@ export function createCometResolvers(): GraphQLResolverMap<CometContext> {
         view.parameters !== undefined ? view.parameters : ((await ctx.details.load(view))?.parameters ?? null),
       metrics: async (view: CometExperimentView, _: unknown, ctx: CometContext) =>
         view.metrics !== undefined ? view.metrics : ((await ctx.details.load(view))?.metrics ?? null),
+      metricSeries: async (view: CometExperimentView, args: { name: string; variant?: string | null; maxPoints: number }, ctx: CometContext) =>
+        ctx.series.load({ id: view.id, name: args.name, variant: args.variant ?? null, maxPoints: validMaxPoints(args.maxPoints) }),
       others: async (view: CometExperimentView, _: unknown, ctx: CometContext) =>
         view.others !== undefined ? view.others : ((await ctx.details.load(view))?.others ?? null),
     },

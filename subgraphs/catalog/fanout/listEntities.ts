@@ -1,17 +1,18 @@
 /**
- * `tasks(filter, orderBy, first, after)`: fan out to every included source in parallel, merge their
- * pages, and report each source's outcome. A source that fails is reported (and named in an error)
- * but never fails the list; it stays out of the rest of the traversal.
+ * `tasks`, `models`, `artifacts`, `deployments` (filter, orderBy, first, after): fan out to every
+ * included source in parallel, merge their pages, and report each source's outcome. A source that
+ * fails is reported (and named in an error) but never fails the list; it stays out of the rest of the
+ * traversal. A source that cannot list the kind is SKIPPED (no error: it has nothing to give).
  */
 import type { GraphQLError } from 'graphql';
 import type { Clock } from '../../shared/clock.js';
 import { errorCodeOf, switchyardError } from '../../shared/errors.js';
-import type { TaskRow } from '../../shared/model.js';
-import type { ListOrder, ListResponse } from '../../shared/sourceContract.js';
+import type { EntityKind, EntityRow } from '../../shared/model.js';
+import type { ListOrder, ListRequest, ListResponse } from '../../shared/sourceContract.js';
 import { bindingOf, type CursorState, decodeCursor, encodeCursor, type SourceState } from '../cursor/cursor.js';
 import { mergePage, type SourcePage } from '../merge/mergePage.js';
 import type { CallerContext, SourceClient } from '../../shared/SourceClient.js';
-import { normaliseTaskFilter, resolveSources, type TaskFilterArg, validateFirst } from './taskFilter.js';
+import { normaliseFilter, resolveSources, validateFirst } from './listFilters.js';
 
 export type SourceOutcome = 'OK' | 'PARTIAL' | 'TIMEOUT' | 'ERROR' | 'UNAUTHORIZED' | 'CIRCUIT_OPEN' | 'SKIPPED';
 
@@ -22,20 +23,21 @@ export interface SourceResult {
   readonly latencyMs: number | null;
 }
 
-export interface TaskConnectionValue {
-  readonly edges: readonly { cursor: string; node: TaskRow }[];
+export interface ConnectionValue {
+  readonly edges: readonly { cursor: string; node: EntityRow }[];
   readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
   readonly sources: readonly SourceResult[];
 }
 
-export interface ListTasksArgs {
-  readonly filter?: TaskFilterArg | null;
+export interface ListArgs {
+  /** The kind's GraphQL filter input, already shaped by the schema. */
+  readonly filter?: ({ readonly sources?: readonly string[] | null } & Record<string, unknown>) | null;
   readonly orderBy: ListOrder;
   readonly first: number;
   readonly after?: string | null;
 }
 
-export interface ListTasksDeps {
+export interface ListDeps {
   readonly clients: ReadonlyMap<string, SourceClient>;
   readonly cursorSecret: string;
   readonly schemaVersion: string;
@@ -45,11 +47,11 @@ export interface ListTasksDeps {
   readonly reportError: (err: GraphQLError) => void;
 }
 
-export async function listTasks(args: ListTasksArgs, deps: ListTasksDeps): Promise<TaskConnectionValue> {
+export async function listEntities(kind: EntityKind, args: ListArgs, deps: ListDeps): Promise<ConnectionValue> {
   const first = validateFirst(args.first);
-  const filter = normaliseTaskFilter(args.filter);
+  const filter = normaliseFilter(kind, args.filter);
   const sources = resolveSources(args.filter?.sources, [...deps.clients.keys()]);
-  const binding = bindingOf({ kind: 'task', filter, order: args.orderBy, sources, v: deps.schemaVersion });
+  const binding = bindingOf({ kind, filter, order: args.orderBy, sources, v: deps.schemaVersion });
   const start: CursorState = args.after
     ? decodeCursor(args.after, binding, deps.cursorSecret)
     : { positions: Object.fromEntries(sources.map((s) => [s, 'start' as SourceState])), failed: [] };
@@ -74,8 +76,15 @@ export async function listTasks(args: ListTasksArgs, deps: ListTasksDeps): Promi
       const started = deps.clock.now();
       let page: ListResponse;
       try {
-        page = await client.list({ kind: 'task', filter, order: args.orderBy, first, after: before === 'start' ? null : before }, deps.caller);
+        // kind and filter were normalised together, so the pair is one of ListRequest's variants.
+        const request = { kind, filter, order: args.orderBy, first, after: before === 'start' ? null : before } as Omit<ListRequest, 'instance'>;
+        page = await client.list(request, deps.caller);
       } catch (err) {
+        if (errorCodeOf(err) === 'NOT_SUPPORTED_BY_SOURCE') {
+          results.push({ source: name, outcome: 'SKIPPED', message: err instanceof Error ? err.message : `Source "${name}" cannot list ${kind}s.`, latencyMs: deps.clock.now() - started });
+          pages.push({ source: name, rows: [], hasMore: false, before });
+          return;
+        }
         failed.add(name);
         const outcome = outcomeOf(err);
         const message = err instanceof Error ? err.message : `Source "${name}" failed.`;
