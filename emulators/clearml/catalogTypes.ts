@@ -8,7 +8,10 @@ export interface EndpointSpec {
   readonly roles: readonly string[];
   /** Takes an `application/json-lines` batch body. */
   readonly batch: boolean;
-  /** Required top-level request fields per min version (versions without any are omitted). */
+  /**
+   * Required top-level request fields per min version (versions without any are omitted). A summary:
+   * requests are validated against the full schemas of `schemas.generated.ts` (`validate.ts`).
+   */
   readonly required: Readonly<Record<string, readonly string[]>>;
   /** JSON-schema type of each top-level request field (latest version that declares it). */
   readonly types: Readonly<Record<string, string>>;

@@ -49,10 +49,17 @@ export function normaliseScript(script: Json | undefined): JsonObject {
   return { binary: 'python', repository: '', entry_point: '', ...(isObject(script) ? script : {}) };
 }
 
-/** Models section with both lists present. */
-export function normaliseModels(models: Json | undefined): JsonObject {
+/**
+ * Models section with both lists present. With `now`, every item sent gets `updated: now`
+ * (`prepare_create_fields` stamps the model items of `tasks.create`/`tasks.edit`).
+ */
+export function normaliseModels(models: Json | undefined, now?: string): JsonObject {
   const given = isObject(models) ? models : {};
-  return { input: Array.isArray(given['input']) ? given['input'] : [], output: Array.isArray(given['output']) ? given['output'] : [] };
+  const list = (v: Json | undefined): Json[] => {
+    const items = Array.isArray(v) ? v : [];
+    return now === undefined ? items : items.map((m) => (isObject(m) ? { ...m, updated: now } : m));
+  };
+  return { input: list(given['input']), output: list(given['output']) };
 }
 
 /** A task as `tasks.create` stores it (status `created`). */
@@ -72,7 +79,7 @@ export function newTaskDoc(input: NewTaskInput): JsonObject {
     output: typeof outputDest === 'string' ? { destination: outputDest } : {},
     execution: normaliseExecution(f['execution']),
     ...present(f, ['container']),
-    models: normaliseModels(f['models']),
+    models: normaliseModels(f['models'], input.now),
     script: normaliseScript(f['script']),
     tags: sortedTags(Array.isArray(f['tags']) ? f['tags'] : []),
     system_tags: sortedTags(Array.isArray(f['system_tags']) ? f['system_tags'] : []),
@@ -114,7 +121,10 @@ export function newProjectDoc(input: {
   };
 }
 
-/** A model as `models.create` stores it (`ready` false unless asked). */
+/**
+ * A model as `models.create` stores it (`ready` false unless asked): `created`, `last_update`,
+ * `last_change` and `last_changed_by` are stamped like `ModelBLL`/`models.create` do.
+ */
 export function newModelDoc(input: { id: string; identity: ClearMLIdentity; now: string; fields: JsonObject }): JsonObject {
   const f = input.fields;
   return {
@@ -124,6 +134,8 @@ export function newModelDoc(input: { id: string; identity: ClearMLIdentity; now:
     company: input.identity.company,
     created: input.now,
     last_update: input.now,
+    last_change: input.now,
+    last_changed_by: input.identity.user,
     ...present(f, ['task', 'parent', 'project', 'comment']),
     tags: sortedTags(Array.isArray(f['tags']) ? f['tags'] : []),
     system_tags: sortedTags(Array.isArray(f['system_tags']) ? f['system_tags'] : []),
@@ -131,6 +143,25 @@ export function newModelDoc(input: { id: string; identity: ClearMLIdentity; now:
     labels: isObject(f['labels']) ? f['labels'] : {},
     uri: String(f['uri'] ?? ''),
     ready: f['ready'] === true,
-    ...present(f, ['metadata', 'last_iteration']),
+    ...present(f, ['metadata']),
+    // `last_iteration = IntField(default=0)`: saved with every new model.
+    last_iteration: typeof f['last_iteration'] === 'number' ? f['last_iteration'] : 0,
+  };
+}
+
+/** A queue as `QueueBLL.create` stores it (`entries` empty, `display_name`/`metadata` only when given). */
+export function newQueueDoc(input: { id: string; name: string; company: string; now: string; fields: JsonObject }): JsonObject {
+  const f = input.fields;
+  return {
+    id: input.id,
+    name: input.name,
+    ...present(f, ['display_name']),
+    company: input.company,
+    created: input.now,
+    tags: sortedTags(Array.isArray(f['tags']) ? f['tags'] : []),
+    system_tags: sortedTags(Array.isArray(f['system_tags']) ? f['system_tags'] : []),
+    entries: [],
+    ...present(f, ['metadata']),
+    last_update: input.now,
   };
 }

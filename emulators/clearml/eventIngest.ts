@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Json, JsonObject } from './json.js';
 import { ScalarBatch } from './metrics.js';
 import type { ClearMLStore } from './store.js';
-import { formatDateTime, formatEsTimestamp } from './time.js';
+import { apiError } from './errors.js';
+import { formatDateTime, formatEsTimestamp, storedTime } from './time.js';
 
 export const EVENT_TYPES = ['training_stats_scalar', 'training_stats_vector', 'training_debug_image', 'plot', 'log'] as const;
 const LOCKED_STATUSES = ['publishing', 'published'];
@@ -19,7 +20,12 @@ export interface IngestOptions {
   readonly nowMs: number;
   /** `X-ClearML-Worker` of the call (`<unknown>` when absent). */
   readonly worker: string;
+  /** The caller (`last_changed_by` of the updated tasks). */
+  readonly user: string;
 }
+
+/** The text `errors_info` counts events with an out-of-range iteration under. */
+export const INVALID_ITERATION_ERROR = `Iteration number should not exceed ${String(2n ** 63n - 1n)}`;
 
 export interface IngestResult {
   readonly added: number;
@@ -47,16 +53,29 @@ export function ingestEvents(store: ClearMLStore, raw: readonly JsonObject[], op
   };
   const events = raw.map((e) => structuredClone(e));
   const allowLocked = new Map<string, boolean>();
+  const taskIds = new Set<string>();
+  const modelIds = new Set<string>();
   for (const e of events) {
-    const isModel = e['model_event'] === true;
-    if (isModel && typeof e['model'] === 'string') e['task'] = e['model'];
-    delete e['model'];
-    e['model_event'] = isModel;
+    const isModel = Boolean(e['model_event']);
+    if (isModel) {
+      const model = e['model'];
+      delete e['model'];
+      if (model !== undefined && model !== null) e['task'] = model;
+    } else {
+      e['model_event'] = false;
+    }
     const id = e['task'];
-    const allowed = e['allow_locked'] === true;
+    const allowed = Boolean(e['allow_locked']);
     delete e['allow_locked'];
-    if (typeof id === 'string' && id && !allowLocked.has(id)) allowLocked.set(id, allowed);
+    if (id === undefined || id === null || id === '' || id === 0 || id === false) continue;
+    const key = String(id);
+    (isModel ? modelIds : taskIds).add(key);
+    const known = allowLocked.get(key);
+    if (known === undefined) allowLocked.set(key, allowed);
+    else if (known !== allowed) throw apiError(400, 12, `Inconsistent allow_locked setting in the passed events for ${key}`);
   }
+  const inBoth = [...taskIds].filter((id) => modelIds.has(id));
+  if (inBoth.length > 0) throw apiError(400, 12, 'Inconsistent model_event setting in the passed events', { tasks: inBoth });
   const isValidEntity = (id: string, model: boolean): boolean => {
     if (model) {
       const m = store.models.get(id);
@@ -80,7 +99,7 @@ export function ingestEvents(store: ClearMLStore, raw: readonly JsonObject[], op
       fail(`Invalid event type ${type}`);
       continue;
     }
-    const model = event['model_event'] === true;
+    const model = Boolean(event['model_event']);
     if (model && type === 'log') {
       fail('Task log events are not supported for models');
       continue;
@@ -107,7 +126,7 @@ export function ingestEvents(store: ClearMLStore, raw: readonly JsonObject[], op
     if (iterRaw !== undefined && iterRaw !== null) {
       iter = Math.trunc(Number(iterRaw));
       if (!Number.isFinite(iter) || BigInt(iter) > MAX_LONG || BigInt(iter) < -MAX_LONG - 1n) {
-        fail(`Iteration number should not exceed ${MAX_LONG}`);
+        fail(INVALID_ITERATION_ERROR);
         continue;
       }
       event['iter'] = iter;
@@ -123,7 +142,8 @@ export function ingestEvents(store: ClearMLStore, raw: readonly JsonObject[], op
     else bucket.keyed.set(eventId(event), event);
     added += 1;
     const batch = batches.get(id) ?? { model, scalars: new ScalarBatch(), iterMax: undefined };
-    if (iter !== undefined) batch.iterMax = Math.max(iter, batch.iterMax ?? iter);
+    // `task_iteration` is a defaultdict(lambda: 0): the reported maximum is never below 0.
+    if (iter !== undefined) batch.iterMax = Math.max(iter, batch.iterMax ?? 0);
     if (type === 'training_stats_scalar') batch.scalars.add(event, xAxisLabel);
     batches.set(id, batch);
   }
@@ -132,6 +152,15 @@ export function ingestEvents(store: ClearMLStore, raw: readonly JsonObject[], op
     const doc = batch.model ? store.models.get(id) : store.tasks.get(id);
     if (!doc) continue;
     doc['last_update'] = now;
+    if (!batch.model) {
+      // `TaskBLL.set_last_update`: the change is the caller's; a running task's active time moves on.
+      const started = doc['started'];
+      if (doc['status'] === 'in_progress' && typeof started === 'string') {
+        doc['active_duration'] = Math.max(0, Math.floor((opts.nowMs - storedTime(started)) / 1000));
+      }
+      doc['last_change'] = now;
+      doc['last_changed_by'] = opts.user;
+    }
     if (batch.iterMax !== undefined) {
       const prev = doc['last_iteration'];
       doc['last_iteration'] = Math.max(typeof prev === 'number' ? prev : batch.iterMax, batch.iterMax);

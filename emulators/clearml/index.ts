@@ -13,7 +13,17 @@ export {
 } from './server.js';
 export { CLEARML_COMPANY_ID, DEMO_IDENTITY, type ClearMLIdentity, SERVER_VERSION } from './constants.js';
 export { MAX_API_VERSION } from './version.js';
-export { buildClearMLSeed, type ClearMLSeed, SEED_BASE_TIME_MS, SEED_TASK_COUNT, seedModelId, seedProjectId, seedTaskId } from './seed.js';
+export {
+  buildClearMLSeed,
+  type ClearMLSeed,
+  DEFAULT_QUEUE_ID,
+  SEED_BASE_TIME_MS,
+  SEED_TASK_COUNT,
+  SERVING_BASE_URL,
+  seedModelId,
+  seedProjectId,
+  seedTaskId,
+} from './seed.js';
 export type { ClearMLStoreView } from './store.js';
 export type { Json, JsonObject } from './json.js';
 export { IMPLEMENTED_ENDPOINTS } from './routes.js';

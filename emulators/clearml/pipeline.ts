@@ -64,7 +64,7 @@ function runCall(env: EmulatorEnv, req: EmulatorRequest, state: CallState): Emul
     throw errors.roleNotAllowed({ role: identity.role, allowed: [...spec.roles] });
   }
   const { data, batch } = decodeCallData(req.headers, req.body, req.query);
-  if (!batch) validateRequest(spec, actual, data);
+  if (!batch) validateRequest(state.name, actual, data);
   const handler = ROUTES[state.name];
   if (!handler) {
     throw new ClearMLApiError(501, 0, `Not implemented by the Switchyard ClearML emulator: ${state.name}`);

@@ -6,6 +6,7 @@ import type { EndpointHandler } from './context.js';
 import { eventHandlers } from './handlers/events.js';
 import { modelHandlers } from './handlers/models.js';
 import { projectHandlers } from './handlers/projects.js';
+import { servingHandlers } from './handlers/serving.js';
 import { systemHandlers } from './handlers/system.js';
 import { taskExtraHandlers } from './handlers/tasksExtra.js';
 import { taskReadHandlers } from './handlers/tasksRead.js';
@@ -21,6 +22,7 @@ export const ROUTES: Readonly<Record<string, EndpointHandler>> = {
   ...taskExtraHandlers,
   ...eventHandlers,
   ...modelHandlers,
+  ...servingHandlers,
 };
 
 /** Names of the endpoints with real semantics (for the README and tests). */

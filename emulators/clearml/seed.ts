@@ -7,10 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { DEMO_IDENTITY } from './constants.js';
-import { newModelDoc, newProjectDoc, newTaskDoc } from './documents.js';
+import { newModelDoc, newProjectDoc, newQueueDoc, newTaskDoc } from './documents.js';
 import { eventId, ingestEvents } from './eventIngest.js';
 import { clone, type JsonObject } from './json.js';
-import { ClearMLStore } from './store.js';
+import { ClearMLStore, type ServingContainer } from './store.js';
 import { formatDateTime } from './time.js';
 
 /** 2026-01-05T08:00:00.000Z. */
@@ -23,6 +23,9 @@ export interface ClearMLSeed {
   readonly projects: JsonObject[];
   readonly tasks: JsonObject[];
   readonly models: JsonObject[];
+  readonly queues: JsonObject[];
+  /** Serving container entries (kept alive: they never expire). */
+  readonly servingContainers: JsonObject[];
   readonly events: JsonObject[];
 }
 
@@ -44,6 +47,28 @@ function prng(seed: number): () => number {
 export const seedProjectId = (name: string): string => md5(`switchyard:clearml:project:${name}`);
 export const seedTaskId = (name: string): string => md5(`switchyard:clearml:task:${name}`);
 export const seedModelId = (name: string): string => md5(`switchyard:clearml:model:${name}`);
+/** The `default` queue every server creates at first start (`_ensure_default_queue`). */
+export const DEFAULT_QUEUE_ID = md5('switchyard:clearml:queue:default');
+
+/** The queue the server creates when it starts with none: name `default`, system tag `default`. */
+export function defaultQueueDoc(nowMs: number): JsonObject {
+  return newQueueDoc({ id: DEFAULT_QUEUE_ID, name: 'default', company: DEMO_IDENTITY.company, now: formatDateTime(nowMs), fields: { system_tags: ['default'] } });
+}
+
+/** `_ensure_default_queue`: create the default queue when the company has no queue at all. */
+export function ensureDefaultQueue(store: ClearMLStore, nowMs: number): void {
+  if (store.queues.size === 0) store.queues.set(DEFAULT_QUEUE_ID, defaultQueueDoc(nowMs));
+}
+
+/**
+ * The demo's two serving endpoints (clearml-serving containers), each serving the output model of a
+ * published `train-xgb` task: `fraud-detector` (2 instances) and `churn-scorer` (1 instance).
+ */
+const SERVING_ENDPOINTS = [
+  { endpoint: 'fraud-detector', task: 52, version: '3', instances: [{ uptime: 86_400, requests: 15_230, perMin: 10.6, latency: 23, cpus: 4 }, { uptime: 43_200, requests: 7_480, perMin: 10.4, latency: 25, cpus: 4 }] },
+  { endpoint: 'churn-scorer', task: 44, version: '2', instances: [{ uptime: 172_800, requests: 2_880, perMin: 1.2, latency: 41, cpus: 2 }] },
+] as const;
+export const SERVING_BASE_URL = 'http://serving.switchyard-demo.local:8080/serve';
 
 const PROJECTS = ['fraud-detection', 'fraud-detection/feature-engineering', 'churn'] as const;
 const ENDED = ['completed', 'completed', 'failed', 'completed', 'published', 'stopped', 'completed', 'published'] as const;
@@ -103,6 +128,11 @@ export function buildClearMLSeed(): ClearMLSeed {
     store.projects.set(String(doc['id']), doc);
   });
 
+  // The server started (and created its default queue) a day before the first project.
+  const queue = defaultQueueDoc(SEED_BASE_TIME_MS - 25 * HOUR);
+  store.queues.set(DEFAULT_QUEUE_ID, queue);
+  /** Latest output model per project: the next warm-started training task takes it as input model. */
+  const latestModel = new Map<string, string>();
   const events: JsonObject[] = [];
   for (let i = 0; i < SEED_TASK_COUNT; i++) {
     const dataProcessing = i % 5 === 3;
@@ -151,11 +181,18 @@ export function buildClearMLSeed(): ClearMLSeed {
       },
     });
     store.tasks.set(String(task['id']), task);
+    // Every other xgb task warm-starts from the project's latest model: a task → model → task chain.
+    const inputModel = xgb && i % 4 === 0 ? latestModel.get(projectName) : undefined;
+    if (inputModel) task['models'] = { input: [{ name: 'Input Model', model: inputModel, updated: formatDateTime(created) }], output: [] };
     const ran = status !== 'created' && status !== 'queued';
     let lastChange = created;
     if (status === 'queued') {
       lastChange = created + 3 * MINUTE;
-      Object.assign(task, { status, status_reason: '', status_message: '', status_changed: formatDateTime(lastChange) });
+      Object.assign(task, { status, status_reason: '', status_message: '', status_changed: formatDateTime(lastChange), enqueue_status: 'created' });
+      const execution = task['execution'];
+      if (execution && typeof execution === 'object' && !Array.isArray(execution)) execution['queue'] = DEFAULT_QUEUE_ID;
+      queue['entries'] = [{ task: String(task['id']), added: formatDateTime(lastChange) }];
+      queue['last_update'] = formatDateTime(lastChange);
     }
     if (!ran) {
       Object.assign(task, { last_update: formatDateTime(lastChange), last_change: formatDateTime(lastChange) });
@@ -184,7 +221,7 @@ export function buildClearMLSeed(): ClearMLSeed {
       { task: String(task['id']), type: 'log', timestamp: started + 2000, level: 'info', worker: 'demo-gpu-01', msg: `Loading ${projectName} dataset` },
       ...(status === 'failed' ? [{ task: String(task['id']), type: 'log', timestamp: end, level: 'error', worker: 'demo-gpu-01', msg: 'MemoryError: Unable to allocate 2.1 GiB for an array' }] : []),
     );
-    ingestEvents(store, taskEvents, { nowMs: end, worker: 'demo-gpu-01' });
+    ingestEvents(store, taskEvents, { nowMs: end, worker: 'demo-gpu-01', user: identity.user });
     const stored = store.events.get(String(task['id']));
     if (stored) events.push(...stored.keyed.values(), ...stored.logs);
 
@@ -229,10 +266,14 @@ export function buildClearMLSeed(): ClearMLSeed {
           framework: 'XGBoost', design: { design: '' }, labels: { legit: 0, fraud: 1 },
           uri: `s3://switchyard-demo/clearml/${projectName}/${name}.${String(task['id'])}/models/model.json`,
           ready: status === 'published', last_iteration: points - 1,
+          // Like `models.update_for_task`: the parent of a task's output model is the task's input model.
+          ...(inputModel ? { parent: inputModel } : {}),
         },
       });
       store.models.set(String(model['id']), model);
-      task['models'] = { input: [], output: [{ name: 'Output Model', model: String(model['id']), updated: formatDateTime(end) }] };
+      const input = inputModel ? [{ name: 'Input Model', model: inputModel, updated: formatDateTime(created) }] : [];
+      task['models'] = { input, output: [{ name: 'Output Model', model: String(model['id']), updated: formatDateTime(end) }] };
+      latestModel.set(projectName, String(model['id']));
     }
   }
   // A project's last_update follows the status changes of its tasks (`update_project_time`).
@@ -241,7 +282,55 @@ export function buildClearMLSeed(): ClearMLSeed {
     const changed = t['status_changed'];
     if (p && typeof changed === 'string' && changed > String(p['last_update'])) p['last_update'] = changed;
   }
-  return { projects: store.listProjects(), tasks: store.listTasks(), models: store.listModels(), events: events.map((e) => clone(e)) };
+  return {
+    projects: store.listProjects(),
+    tasks: store.listTasks(),
+    models: store.listModels(),
+    queues: store.listQueues(),
+    servingContainers: servingContainers(store),
+    events: events.map((e) => clone(e)),
+  };
+}
+
+/**
+ * Container entries of the demo's serving endpoints, as `serving.container_status_report` leaves them:
+ * registered a day (or two) before the last seeded task, last report 30 s before the seed's end.
+ */
+function servingContainers(store: ClearMLStore): JsonObject[] {
+  const lastReport = SEED_BASE_TIME_MS + SEED_TASK_COUNT * 2 * HOUR;
+  const out: JsonObject[] = [];
+  for (const ep of SERVING_ENDPOINTS) {
+    const taskName = `train-xgb-${String(ep.task).padStart(3, '0')}`;
+    const modelId = seedModelId(`${taskName}-model`);
+    const model = store.models.get(modelId);
+    if (!model) throw new Error(`seed: no model for ${taskName}`);
+    ep.instances.forEach((inst, k) => {
+      out.push({
+        container_id: md5(`switchyard:clearml:serving:${ep.endpoint}:${k}`),
+        endpoint_name: ep.endpoint,
+        endpoint_url: `${SERVING_BASE_URL}/${ep.endpoint}`,
+        model_name: String(model['name']),
+        model_source: 'clearml',
+        model_version: ep.version,
+        preprocess_artifact: `py_code_${ep.endpoint}`,
+        input_type: 'float32',
+        input_size: '[1, 31]',
+        tags: [],
+        system_tags: [],
+        reference: [{ type: 'model', value: modelId }, { type: 'task', value: String(model['task']) }],
+        uptime_sec: inst.uptime,
+        requests_num: inst.requests,
+        requests_min: inst.perMin,
+        latency_ms: inst.latency,
+        machine_stats: { cpu_usage: Array.from({ length: inst.cpus }, (_, c) => 20 + 5 * c), memory_used: 2048, memory_free: 6144 },
+        ip: `10.0.7.${11 + k}`,
+        register_time: lastReport - inst.uptime * 1000,
+        register_timeout: 600,
+        last_activity_time: lastReport - 30_000,
+      });
+    });
+  }
+  return out;
 }
 
 /** Load a seed into a store (documents in order; events under their storage keys). */
@@ -249,6 +338,11 @@ export function loadSeed(store: ClearMLStore, seed: ClearMLSeed = buildClearMLSe
   for (const p of seed.projects) store.projects.set(String(p['id']), clone(p));
   for (const t of seed.tasks) store.tasks.set(String(t['id']), clone(t));
   for (const m of seed.models) store.models.set(String(m['id']), clone(m));
+  for (const q of seed.queues) store.queues.set(String(q['id']), clone(q));
+  for (const c of seed.servingContainers) {
+    const container: ServingContainer = { entry: clone(c), expiresAt: undefined };
+    store.containers.set(String(c['container_id']), container);
+  }
   for (const e of seed.events) {
     const bucket = store.eventsOf(String(e['task']));
     if (e['type'] === 'log') bucket.logs.push(clone(e));

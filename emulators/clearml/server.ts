@@ -14,7 +14,7 @@ import {
 import { CLEARML_DEMO_CREDENTIALS, DEFAULT_TOKEN_SECRET, DEMO_IDENTITY } from './constants.js';
 import type { EmulatorEnv } from './context.js';
 import { createCallHandler } from './pipeline.js';
-import { loadSeed } from './seed.js';
+import { ensureDefaultQueue, loadSeed } from './seed.js';
 import { ClearMLStore, type ClearMLStoreView } from './store.js';
 
 export { CLEARML_DEMO_CREDENTIALS };
@@ -50,9 +50,10 @@ export interface ClearMLHandlerBundle {
 }
 
 function buildEnv(options: ClearMLEmulatorOptions): EmulatorEnv {
-  const store = new ClearMLStore();
-  if (options.seed ?? true) loadSeed(store);
   const clock = options.clock ?? systemClock;
+  const store = new ClearMLStore(() => clock.now());
+  ensureDefaultQueue(store, clock.now());
+  if (options.seed ?? true) loadSeed(store);
   return {
     store,
     clock,

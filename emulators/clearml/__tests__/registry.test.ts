@@ -5,7 +5,7 @@ import { ENDPOINT_CATALOG } from '../catalog.generated.js';
 import { CLEARML_ERROR_TABLE } from '../errorTable.js';
 import { apiError, formatKwarg, pyCapitalize } from '../errors.js';
 import { IMPLEMENTED_ENDPOINTS } from '../routes.js';
-import { renderCatalog } from '../tools/generateCatalog.js';
+import { renderCatalog, renderSchemas } from '../tools/generateCatalog.js';
 
 const FIXTURES = join(process.cwd(), 'test/fixtures/clearml');
 
@@ -50,6 +50,11 @@ describe('endpoint catalog', () => {
   it('is the generated output of the schema fixtures (regenerate with tools/generateCatalog.ts)', () => {
     const checkedIn = readFileSync(join(process.cwd(), 'emulators/clearml/catalog.generated.ts'), 'utf8');
     expect(checkedIn).toBe(renderCatalog(FIXTURES));
+  });
+
+  it('ships the request schemas of the schema fixtures (regenerate with tools/generateCatalog.ts)', () => {
+    const checkedIn = readFileSync(join(process.cwd(), 'emulators/clearml/schemas.generated.ts'), 'utf8');
+    expect(checkedIn).toBe(renderSchemas(FIXTURES));
   });
 
   it('lists the 204 endpoints of clearml-server 2.3.0 and every implemented one is among them', () => {

@@ -40,7 +40,7 @@ function lookup(ctx: CallContext, kind: ReferenceKind, id: string): JsonObject |
   if (kind === 'project') return store.projects.get(id);
   if (kind === 'task') return store.tasks.get(id);
   if (kind === 'model') return store.models.get(id);
-  return undefined;
+  return store.queues.get(id);
 }
 
 function replaceAt(node: Json, parts: readonly string[], replace: (id: string) => Json): void {

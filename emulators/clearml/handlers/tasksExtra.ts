@@ -1,19 +1,20 @@
 /** Task sub-resources: artifacts, model slots, hyperparameter edits, archiving. */
 import type { CallContext, EndpointHandler } from '../context.js';
-import { nowIso } from '../context.js';
+import { identityOf, nowIso } from '../context.js';
 import { normaliseExecution, normaliseModels, sortArtifacts } from '../documents.js';
 import { errors } from '../errors.js';
 import { isObject, type Json, type JsonObject, sortedTags } from '../json.js';
 import { assertUpdatable } from '../statusMachine.js';
-import { failedEntry, flag, modelOr201, requiredString, stringList, taskOr101, touch } from './common.js';
+import { failedEntry, flag, requiredString, setLastUpdate, stringList, taskOr101, touch } from './common.js';
 
 /**
  * `tasks.add_or_update_artifacts`: artifacts are keyed by (key, mode); same key and mode replace.
- * Like every task-content edit it needs a `created` task (or `in_progress` with `force`).
+ * The service always passes `force=True`, so `created` and `in_progress` tasks take artifacts
+ * (any other status: 400/110 "expected=created, status=…"), whatever the request's `force`.
  */
 const addOrUpdateArtifacts: EndpointHandler = (ctx) => {
   const task = taskOr101(ctx, requiredString(ctx.data, 'task'));
-  assertUpdatable(task, flag(ctx.data, 'force'));
+  assertUpdatable(task, true);
   const incoming = Array.isArray(ctx.data['artifacts']) ? ctx.data['artifacts'] : [];
   const execution = normaliseExecution(task['execution']);
   const current = (Array.isArray(execution['artifacts']) ? execution['artifacts'] : []).filter(isObject);
@@ -32,11 +33,15 @@ const addOrUpdateArtifacts: EndpointHandler = (ctx) => {
   return { updated: incoming.length };
 };
 
-/** `tasks.add_or_update_model`: the named input/output model slot of a task (`{name, model, updated}`). */
+/**
+ * `tasks.add_or_update_model`: the named input/output model slot of a task (`{name, model, updated}`),
+ * on a `created` or `in_progress` task (`get_task_for_update(force=True)`). The model id is stored as
+ * given (the server does not look it up); `iteration` raises `last_iteration`.
+ */
 const addOrUpdateModel: EndpointHandler = (ctx) => {
   const task = taskOr101(ctx, requiredString(ctx.data, 'task'));
+  assertUpdatable(task, true);
   const modelId = requiredString(ctx.data, 'model');
-  modelOr201(ctx, modelId);
   const type = requiredString(ctx.data, 'type');
   if (type !== 'input' && type !== 'output') {
     throw errors.validation(undefined, { message: `'${type}' is not one of ['input', 'output']`, path: ['type'] });
@@ -50,7 +55,12 @@ const addOrUpdateModel: EndpointHandler = (ctx) => {
   else list.push(item);
   models[type] = list;
   task['models'] = models;
-  touch(ctx, task);
+  const iteration = ctx.data['iteration'];
+  if (typeof iteration === 'number') {
+    const prev = task['last_iteration'];
+    task['last_iteration'] = typeof prev === 'number' ? Math.max(prev, iteration) : iteration;
+  }
+  setLastUpdate(task, ctx.env.clock.now(), identityOf(ctx).user);
   return { updated: 1 };
 };
 

@@ -1,26 +1,13 @@
 /** Task reads: `tasks.get_all`, `tasks.get_all_ex`, `tasks.get_by_id`, `tasks.get_hyper_params`. */
 import type { CallContext, EndpointHandler } from '../context.js';
 import { errors } from '../errors.js';
-import { clone, isObject, type Json, type JsonObject, strings } from '../json.js';
+import { clone, isObject, type Json, type JsonObject } from '../json.js';
 import { getMany } from '../query/getMany.js';
 import { TASK_QUERY_OPTIONS } from '../query/options.js';
 import { projectDoc, splitProjection } from '../query/projection.js';
 import { hasSystemTag } from '../statusMachine.js';
-import { flag, requiredString, stringList, taskOr101 } from './common.js';
+import { flag, requiredString, stringList, taskOr101, withSubprojects } from './common.js';
 import { expandReferences, planJoin } from './references.js';
-
-/** `include_subprojects`: a project filter also matches every descendant project. */
-function withSubprojects(ctx: CallContext, data: JsonObject): JsonObject {
-  if (!flag(data, 'include_subprojects')) return data;
-  const requested = data['project'];
-  const ids = Array.isArray(requested) ? stringList(requested) : typeof requested === 'string' ? [requested] : [];
-  if (ids.length === 0) return data;
-  const expanded = new Set(ids);
-  for (const p of ctx.env.store.projects.values()) {
-    if (strings(p, 'path').some((a) => ids.includes(a))) expanded.add(String(p['id']));
-  }
-  return { ...data, project: [...expanded] };
-}
 
 /**
  * Tasks hidden by the system tag `hidden` are skipped unless `search_hidden` is set or ids are

@@ -2,10 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { type CallContext, type EndpointHandler, identityOf, nowIso } from '../context.js';
 import { newTaskDoc, normaliseExecution, normaliseModels, normaliseScript } from '../documents.js';
-import { errors } from '../errors.js';
+import { apiError, errors } from '../errors.js';
 import { isObject, type Json, type JsonObject, sortedTags } from '../json.js';
-import { assertUpdatable, hasSystemTag } from '../statusMachine.js';
-import { flag, projectOr401, requiredString, stringList, stringParam, taskOr101, touch } from './common.js';
+import { hasSystemTag } from '../statusMachine.js';
+import { flag, projectOr401, requiredString, setLastUpdate, stringList, stringParam, taskOr101, touch, touchProject } from './common.js';
+import { dequeueFromAll } from './taskStatus.js';
 
 /** `task_type_enum` of the schema (`report` exists only through `reports.*`). */
 export const TASK_TYPES = ['training', 'testing', 'inference', 'data_processing', 'application', 'monitor', 'controller', 'optimizer', 'service', 'qc', 'custom'];
@@ -39,11 +40,12 @@ const create: EndpointHandler = (ctx) => {
   const id = randomUUID().replace(/-/g, '');
   const doc = newTaskDoc({ id, name, type: requiredString(ctx.data, 'type'), identity: identityOf(ctx), now: nowIso(ctx), fields: ctx.data });
   ctx.env.store.tasks.set(id, doc);
+  touchProject(ctx, doc['project']);
   return { id };
 };
 
 /** Fields `tasks.edit` may set, with how each is stored. Maps (hyperparams, configuration...) are replaced whole. */
-const EDIT_FIELDS: Readonly<Record<string, (value: Json, task: JsonObject) => Json>> = {
+const EDIT_FIELDS: Readonly<Record<string, (value: Json, task: JsonObject, now: string) => Json>> = {
   name: (v) => v,
   tags: (v) => sortedTags(Array.isArray(v) ? v : []),
   system_tags: (v) => sortedTags(Array.isArray(v) ? v : []),
@@ -61,30 +63,33 @@ const EDIT_FIELDS: Readonly<Record<string, (value: Json, task: JsonObject) => Js
   script: (v) => normaliseScript(v),
   hyperparams: (v) => v,
   configuration: (v) => v,
-  models: (v) => normaliseModels(v),
+  models: (v, _task, now) => normaliseModels(v, now),
   container: (v) => v,
   runtime: (v) => v,
 };
 
-/** `tasks.edit`: only `created` tasks, or `created`/`in_progress` ones with `force` (400/110 otherwise). */
+/** `tasks.edit`: only `created` tasks unless `force` (then any status): 400/110 "expected=created, status=…". */
 const edit: EndpointHandler = (ctx) => {
   const task = taskOr101(ctx, requiredString(ctx.data, 'task'));
-  assertUpdatable(task, flag(ctx.data, 'force'));
+  if (!flag(ctx.data, 'force') && task['status'] !== 'created') {
+    throw errors.invalidTaskStatus('', { expected: 'created', status: String(task['status']) });
+  }
   assertTaskType(ctx.data['type']);
   validateReferences(ctx, ctx.data);
   const fields: JsonObject = {};
   for (const [key, store] of Object.entries(EDIT_FIELDS)) {
     const value = ctx.data[key];
     if (value === undefined || value === null) continue;
-    fields[key] = store(value, task);
+    fields[key] = store(value, task, nowIso(ctx));
   }
   const outputDest = ctx.data['output_dest'];
   if (typeof outputDest === 'string') {
     const output = isObject(task['output']) ? task['output'] : {};
     fields['output'] = { ...output, destination: outputDest };
   }
-  if (Object.keys(fields).length === 0) return { updated: 0, fields: {} };
+  if (Object.keys(fields).length === 0) return { updated: 0 };
   Object.assign(task, fields);
+  touchProject(ctx, task['project']);
   return { updated: 1, fields: { ...fields, ...touch(ctx, task) } };
 };
 
@@ -111,10 +116,12 @@ const update: EndpointHandler = (ctx) => {
   return { updated: 1, fields: { ...fields, ...touch(ctx, task) } };
 };
 
+/** `tasks.set_requirements`: any status; 400/122 when the task has no `script` (e.g. after `reset` with `clear_all`). */
 const setRequirements: EndpointHandler = (ctx) => {
   const task = taskOr101(ctx, requiredString(ctx.data, 'task'));
   const requirements = ctx.data['requirements'];
   if (!isObject(requirements)) throw errors.validation(undefined, { message: "'requirements' is a required property" });
+  if (!isObject(task['script'])) throw apiError(400, 122, 'Task has no script field', { task: String(task['id']) });
   task['script'] = { ...normaliseScript(task['script']), requirements };
   touch(ctx, task);
   return { updated: 1, fields: { 'script.requirements': requirements } };
@@ -137,10 +144,13 @@ const updateTags: EndpointHandler = (ctx) => {
   return { updated };
 };
 
-/** `tasks.ping`: keeps a running task alive (only `last_update` moves; unknown ids are ignored). */
+/**
+ * `tasks.ping` (`TaskBLL.set_last_update`): `last_update`, `last_change`, `last_changed_by`, and for a
+ * running task `active_duration` = seconds since `started`. Unknown ids are ignored.
+ */
 const ping: EndpointHandler = (ctx) => {
   const task = ctx.env.store.tasks.get(requiredString(ctx.data, 'task'));
-  if (task) task['last_update'] = nowIso(ctx);
+  if (task) setLastUpdate(task, ctx.env.clock.now(), identityOf(ctx).user);
   return {};
 };
 
@@ -173,7 +183,9 @@ const remove: EndpointHandler = (ctx) => {
   const events = store.events.get(id);
   const deletedEvents = events ? events.keyed.size + events.logs.length : 0;
   store.events.delete(id);
+  dequeueFromAll(ctx, id);
   store.tasks.delete(id);
+  touchProject(ctx, task['project']);
   const urls = flag(ctx.data, 'return_file_urls') ? { urls: { model_urls: [], event_urls: [], artifact_urls: [] } } : {};
   return { deleted: true, updated_children: children, updated_models: models, events: { deleted: deletedEvents }, ...urls };
 };

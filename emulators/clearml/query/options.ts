@@ -49,7 +49,7 @@ export const MODEL_QUERY_OPTIONS: QueryOptions = {
   pattern: ['name', 'comment'],
   exact: ['ready'],
   numericCollation: ['last_metrics.', 'metadata.'],
-  excludedByDefault: ['company_origin'],
+  excludedByDefault: ['ui_cache', 'company_origin', 'unique_metrics'],
   references: { project: 'project', task: 'task', parent: 'model' },
   textFields: ['name', 'id', 'comment', 'uri'],
 };

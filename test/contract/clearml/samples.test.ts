@@ -160,9 +160,48 @@ describe('ClearML samples', () => {
       maps: ['models[].labels'],
       sampleOnly: {
         'models[].metadata': 'written by models.add_or_update_metadata, not emulated yet',
-        'models[].last_iteration': 'written by models.edit/update_for_task, not emulated yet',
+      },
+      emulatorOnly: {
+        'models[].last_change': 'models.create stamps last_change (services/models.py); the hand-made sample omits it',
+        'models[].last_changed_by': 'models.create stamps last_changed_by (services/models.py); the hand-made sample omits it',
       },
     })).toEqual([]);
+  });
+
+  it('serving.get_endpoints answers the sample shape (containers registered through the API)', async () => {
+    const sample = readJson('samples/serving_get_endpoints.response.json');
+    const sampleData = isObj(sample['data']) ? sample['data'] : {};
+    const endpoint = Array.isArray(sampleData['endpoints']) && isObj(sampleData['endpoints'][0]) ? sampleData['endpoints'][0] : {};
+    for (const [container, requests] of [['c1', 10_000], ['c2', 5_230]] as const) {
+      const res = await send(em.url, '/v2.31/serving.container_status_report', {
+        json: {
+          container_id: container,
+          endpoint_name: endpoint['endpoint'],
+          endpoint_url: endpoint['url'],
+          model_name: endpoint['model'],
+          uptime_sec: container === 'c1' ? 86_400 : 3_600,
+          requests_num: requests,
+          requests_min: container === 'c1' ? 10.4 : 10.8,
+          latency_ms: container === 'c1' ? 22 : 24,
+        },
+      });
+      expect(res.status).toBe(200);
+    }
+    const res = await send(em.url, '/v2.31/serving.get_endpoints', { json: {} });
+    expect(envelopeDiff(sample, res.body)).toEqual([]);
+    expect(shapeDiff(sample['data'], res.data)).toEqual([]);
+    expect(res.data['endpoints']).toEqual([{ ...endpoint, last_update: expect.any(String) }]);
+  });
+
+  it('serving.get_endpoints exists from API 2.31 only: older versions get the server\'s 404', async () => {
+    const res = await send(em.url, '/v2.23/serving.get_endpoints', { json: {} });
+    expect([res.status, res.meta['result_code'], res.meta['result_subcode'], res.meta['result_msg']]).toEqual([
+      404,
+      404,
+      0,
+      'Unable to find endpoint for name serving.get_endpoints and version 2.23',
+    ]);
+    expect(res.meta['endpoint']).toEqual({ name: 'serving.get_endpoints', requested_version: '2.23', actual_version: null });
   });
 
   it('event reads answer the sample shapes', async () => {
@@ -258,7 +297,6 @@ describe('ClearML error samples', () => {
   it('samples of endpoints not emulated yet get an honest 501 envelope', async () => {
     for (const [path, name] of [
       ['/v2.14/queues.get_next_task', 'queues.get_next_task'],
-      ['/v2.31/serving.get_endpoints', 'serving.get_endpoints'],
       ['/v2.23/workers.get_all', 'workers.get_all'],
     ] as const) {
       const res = await send(em.url, path, { json: name === 'queues.get_next_task' ? { queue: 'q' } : {} });
