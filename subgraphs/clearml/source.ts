@@ -1,21 +1,43 @@
 /**
- * ClearML as a source: one connector per configured instance, the project index (id ↔ name), and a
- * task loader that reads many tasks in one `tasks.get_all` call and keeps them briefly in the shared
- * cache, so the catalog's listing and the gateway's `_entities` call that follows cost one backend read.
+ * ClearML as a source: one connector per configured instance, the project index (id ↔ name), and
+ * task and model loaders that read many objects in one `get_all` call and keep them briefly in the
+ * shared cache, so the catalog's listing and the gateway's `_entities` call that follows cost one
+ * backend read.
  */
 import type { Clock } from '../shared/clock.js';
 import { type CacheScope, credentialFingerprint, type SourceCache } from '../shared/cache.js';
 import { switchyardError } from '../shared/errors.js';
 import type { ClearMLInstanceConfig } from './config.js';
-import { ClearMLConnector, type ClearMLTaskWire, isProjectWire, isTaskWire, listOf } from './connector/index.js';
-import { type ClearMLTaskView, mapTask } from './mapper/index.js';
+import {
+  ClearMLConnector,
+  type ClearMLEndpointWire,
+  type ClearMLModelWire,
+  type ClearMLTaskWire,
+  isArtifactWire,
+  isEndpointWire,
+  isModelWire,
+  isProjectWire,
+  isTaskWire,
+  listOf,
+} from './connector/index.js';
+import { type ClearMLArtifactView, type ClearMLModelView, type ClearMLTaskView, mapArtifact, mapModel, mapTask } from './mapper/index.js';
 
 /** ClearML caps every get_all page at 500 rows (reference/clearml.md §7). */
 export const CLEARML_MAX_PAGE = 500;
 const PROJECT_INDEX_TTL_MS = 60_000;
 const RUNNING_TTL_MS = 2_000;
 const FINISHED_TTL_MS = 60_000;
+const SERVING_TTL_MS = 10_000;
 const ACTIVE_STATUSES = new Set(['created', 'queued', 'in_progress']);
+
+interface LoadSpec<W> {
+  readonly endpoint: string;
+  readonly key: string;
+  /** Cache key prefix. */
+  readonly prefix: string;
+  readonly guard: (v: unknown) => v is W;
+  readonly remember: (read: readonly W[]) => Promise<void>;
+}
 
 export interface ProjectIndex {
   readonly byId: ReadonlyMap<string, string>;
@@ -61,11 +83,31 @@ export class ClearMLInstance {
     }
   }
 
-  /** Map tasks to the unified view, resolving project names (refreshing the index once for unknown ids). */
-  async view(tasks: readonly ClearMLTaskWire[]): Promise<ClearMLTaskView[]> {
+  /** Project id → name for these objects' projects, refreshing the index once when one is unknown. */
+  async projectNames(objects: readonly { readonly project?: string | null | undefined }[]): Promise<ReadonlyMap<string, string>> {
     let index = await this.projectIndex();
-    if (tasks.some((t) => t.project && !index.byId.has(t.project))) index = await this.projectIndex(true);
-    return tasks.map((t) => mapTask(t, { instance: this.config.name, projectName: t.project ? (index.byId.get(t.project) ?? null) : null, webUrl: this.config.webUrl }));
+    if (objects.some((o) => o.project && !index.byId.has(o.project))) index = await this.projectIndex(true);
+    return index.byId;
+  }
+
+  /** Map tasks to the unified view, resolving project names. */
+  async view(tasks: readonly ClearMLTaskWire[]): Promise<ClearMLTaskView[]> {
+    const names = await this.projectNames(tasks);
+    return tasks.map((t) => mapTask(t, { instance: this.config.name, projectName: t.project ? (names.get(t.project) ?? null) : null, webUrl: this.config.webUrl }));
+  }
+
+  async viewModels(models: readonly ClearMLModelWire[]): Promise<ClearMLModelView[]> {
+    const names = await this.projectNames(models);
+    return models.map((m) => mapModel(m, { instance: this.config.name, projectName: m.project ? (names.get(m.project) ?? null) : null, webUrl: this.config.webUrl }));
+  }
+
+  /** Every artifact of these tasks (which must have been read with `execution.artifacts`). */
+  async viewArtifacts(tasks: readonly ClearMLTaskWire[]): Promise<ClearMLArtifactView[]> {
+    const names = await this.projectNames(tasks);
+    return tasks.flatMap((t) => {
+      const ctx = { instance: this.config.name, taskId: t.id, projectId: t.project ?? null, projectName: t.project ? (names.get(t.project) ?? null) : null, webUrl: this.config.webUrl };
+      return (t.execution?.artifacts ?? []).filter(isArtifactWire).map((a) => mapArtifact(a, ctx));
+    });
   }
 
   /** Remember full task objects briefly (running ones for seconds only). */
@@ -73,21 +115,52 @@ export class ClearMLInstance {
     await Promise.all(tasks.map((t) => this.#cache.set(this.scope, `task:${t.id}`, t, t.status && ACTIVE_STATUSES.has(t.status) ? RUNNING_TTL_MS : FINISHED_TTL_MS)));
   }
 
+  async rememberModels(models: readonly ClearMLModelWire[]): Promise<void> {
+    await Promise.all(models.map((m) => this.#cache.set(this.scope, `model:${m.id}`, m, FINISHED_TTL_MS)));
+  }
+
   /** Tasks by native id, in request order (undefined for absent ones): cache first, then one get_all for the rest. */
   async loadTasks(nativeIds: readonly string[]): Promise<(ClearMLTaskWire | undefined)[]> {
-    const found = new Map<string, ClearMLTaskWire>();
-    const cached = await Promise.all(nativeIds.map((id) => this.#cache.get<ClearMLTaskWire>(this.scope, `task:${id}`)));
-    cached.forEach((t) => t && found.set(t.id, t));
+    // get_all with `id` also finds hidden tasks (the server skips the hidden filter when ids are given).
+    return this.#loadByIds(nativeIds, { endpoint: 'tasks.get_all', key: 'tasks', prefix: 'task', guard: isTaskWire, remember: (t) => this.remember(t) });
+  }
+
+  /** Models by native id, in request order, like `loadTasks`. */
+  async loadModels(nativeIds: readonly string[]): Promise<(ClearMLModelWire | undefined)[]> {
+    return this.#loadByIds(nativeIds, { endpoint: 'models.get_all', key: 'models', prefix: 'model', guard: isModelWire, remember: (m) => this.rememberModels(m) });
+  }
+
+  async #loadByIds<W extends { readonly id: string }>(nativeIds: readonly string[], spec: LoadSpec<W>): Promise<(W | undefined)[]> {
+    const found = new Map<string, W>();
+    const cached = await Promise.all(nativeIds.map((id) => this.#cache.get<W>(this.scope, `${spec.prefix}:${id}`)));
+    cached.forEach((w) => w && found.set(w.id, w));
     const missing = [...new Set(nativeIds.filter((id) => !found.has(id)))];
     for (let i = 0; i < missing.length; i += CLEARML_MAX_PAGE) {
-      const chunk = missing.slice(i, i + CLEARML_MAX_PAGE);
-      // get_all with `id` also finds hidden tasks (the server skips the hidden filter when ids are given).
-      const data = await this.connector.call('tasks.get_all', { id: chunk, page: 0, page_size: CLEARML_MAX_PAGE }, 'read');
-      const tasks = listOf(data, 'tasks', isTaskWire);
-      await this.remember(tasks);
-      for (const t of tasks) found.set(t.id, t);
+      const data = await this.connector.call(spec.endpoint, { id: missing.slice(i, i + CLEARML_MAX_PAGE), page: 0, page_size: CLEARML_MAX_PAGE }, 'read');
+      const read = listOf(data, spec.key, spec.guard);
+      await spec.remember(read);
+      for (const w of read) found.set(w.id, w);
     }
     return nativeIds.map((id) => found.get(id));
+  }
+
+  /** `serving.get_endpoints` (API 2.31+), kept for a few seconds: its numbers are live statistics. */
+  async loadEndpoints(): Promise<ClearMLEndpointWire[]> {
+    return this.cached('serving', SERVING_TTL_MS, async () => listOf(await this.connector.call('serving.get_endpoints', {}, 'read'), 'endpoints', isEndpointWire));
+  }
+
+  /** A value this instance noted in its cache (dropped by `invalidate` and at expiry). */
+  async recall<T>(key: string): Promise<T | undefined> {
+    return this.#cache.get<T>(this.scope, key);
+  }
+
+  async note(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.#cache.set(this.scope, key, value, ttlMs);
+  }
+
+  /** Read through the instance's cache (scoped to its credential, dropped by `invalidate`). */
+  async cached<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
+    return this.#cache.wrap(this.scope, key, ttlMs, compute);
   }
 
   /** Forget what this instance's cache holds: called after writes through Switchyard. */

@@ -47,11 +47,22 @@ export class ClearMLConnector {
 
   /** Call `service.action` and return its `data`; ClearML errors become registry errors naming the source. */
   async call(endpoint: string, body: Readonly<Record<string, unknown>>, kind: CallKind, id?: string): Promise<unknown> {
+    return this.#post(endpoint, { json: body }, kind, id);
+  }
+
+  /** Send a `application/json-lines` body (events.add_batch): one JSON object per line. Never retried. */
+  async callJsonLines(endpoint: string, lines: readonly unknown[], id?: string): Promise<unknown> {
+    const body = lines.map((line) => JSON.stringify(line)).join('\n');
+    return this.#post(endpoint, { body, headers: { 'content-type': 'application/json-lines' } }, 'write', id);
+  }
+
+  async #post(endpoint: string, payload: { json?: unknown; body?: string; headers?: Record<string, string> }, kind: CallKind, id: string | undefined): Promise<unknown> {
+    const version = versionFor(endpoint, this.#options.apiVersion ?? '2.23');
     const send = async (token: string) => {
       try {
-        return await this.#http.post(`v${this.#options.apiVersion ?? '2.23'}/${endpoint}`, {
-          json: body,
-          headers: { authorization: `Bearer ${token}` },
+        return await this.#http.post(`v${version}/${endpoint}`, {
+          ...(payload.json !== undefined ? { json: payload.json } : { body: payload.body ?? '' }),
+          headers: { ...payload.headers, authorization: `Bearer ${token}` },
           retry: retryFor(kind),
         });
       } catch (err) {
@@ -130,6 +141,25 @@ export class ClearMLConnector {
     this.#token = { value: token, expiresAt: jwtExpiry(token) ?? this.#options.clock.now() + 3_600_000 };
     return token;
   }
+}
+
+/**
+ * Endpoints newer than the version the SDK speaks: a call at a lower version would be a 404 ("Unable to
+ * find endpoint for name … and version …"), so these go out at their minimum version (reference §5).
+ */
+const MIN_VERSIONS: Readonly<Record<string, string>> = {
+  'serving.get_endpoints': '2.31',
+  'serving.get_endpoint_details': '2.31',
+  'tasks.update_tags': '2.27',
+  'models.update_tags': '2.27',
+};
+
+function versionFor(endpoint: string, base: string): string {
+  const min = MIN_VERSIONS[endpoint];
+  if (!min) return base;
+  const [bMajor = 0, bMinor = 0] = base.split('.').map(Number);
+  const [mMajor = 0, mMinor = 0] = min.split('.').map(Number);
+  return bMajor > mMajor || (bMajor === mMajor && bMinor >= mMinor) ? base : min;
 }
 
 function parseEnvelope(body: string, source: string, endpoint: string): ClearMLEnvelope {

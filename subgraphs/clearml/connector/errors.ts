@@ -18,7 +18,8 @@ export function clearmlError(source: string, envelope: ClearMLEnvelope, endpoint
   let code: ErrorCode;
   if (status === 401) code = 'UNAUTHENTICATED';
   else if (status === 403) code = 'FORBIDDEN';
-  else if (status === 404) code = 'NOT_SUPPORTED_BY_SOURCE';
+  // 404: the server has no such endpoint (or not at this version); 501: an emulator that does not implement it.
+  else if (status === 404 || status === 501) code = 'NOT_SUPPORTED_BY_SOURCE';
   else if (status === 400 && NOT_FOUND_400.has(sub)) code = 'NOT_FOUND';
   else if (status === 400 && CONFLICT_400.has(sub)) code = 'CONFLICT';
   else if (status === 400) code = 'BAD_USER_INPUT';

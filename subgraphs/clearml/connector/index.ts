@@ -1,5 +1,16 @@
 export { ClearMLConnector, type ClearMLConnectorOptions, type ClearMLCredentials } from './ClearMLConnector.js';
 export type { RawRequest, RawResponse } from '../../shared/passthrough.js';
 export { clearmlError } from './errors.js';
-export type { ClearMLTaskWire, ClearMLProjectWire, ClearMLParamsItem, ClearMLConfigurationItem, ClearMLMetricEvent } from './wire.js';
-export { isTaskWire, isProjectWire, listOf, isRecord } from './wire.js';
+export type {
+  ClearMLArtifactWire,
+  ClearMLConfigurationItem,
+  ClearMLEndpointWire,
+  ClearMLMetadataItem,
+  ClearMLMetricEvent,
+  ClearMLModelRef,
+  ClearMLModelWire,
+  ClearMLParamsItem,
+  ClearMLProjectWire,
+  ClearMLTaskWire,
+} from './wire.js';
+export { isArtifactWire, isEndpointWire, isModelWire, isTaskWire, isProjectWire, listOf, isRecord } from './wire.js';

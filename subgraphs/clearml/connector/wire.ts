@@ -57,6 +57,8 @@ export interface ClearMLTaskWire {
   readonly project?: string | null;
   readonly parent?: string | null;
   readonly execution?: { readonly queue?: string | null; readonly framework?: string | null; readonly artifacts?: readonly unknown[] };
+  /** Input and output model slots (2.13+). */
+  readonly models?: { readonly input?: readonly ClearMLModelRef[]; readonly output?: readonly ClearMLModelRef[] };
   readonly container?: Readonly<Record<string, string>>;
   readonly script?: {
     readonly binary?: string;
@@ -76,6 +78,75 @@ export interface ClearMLTaskWire {
   readonly last_metrics?: Readonly<Record<string, Readonly<Record<string, ClearMLMetricEvent>>>>;
 }
 
+/** One model slot of a task: `name` is the slot, `model` the model id. */
+export interface ClearMLModelRef {
+  readonly name?: string;
+  readonly model?: string;
+  readonly updated?: string;
+}
+
+/** One entry of a task's `execution.artifacts` (reference §6.1). */
+export interface ClearMLArtifactWire {
+  readonly key: string;
+  readonly type?: string;
+  /** `input` or `output` (the server's default). */
+  readonly mode?: string;
+  readonly uri?: string;
+  /** The SDK writes the bare SHA-256 hex of the file. */
+  readonly hash?: string;
+  readonly content_size?: number;
+  /** Epoch seconds. */
+  readonly timestamp?: number;
+  readonly type_data?: { readonly preview?: string; readonly content_type?: string; readonly data_hash?: string };
+  readonly display_data?: unknown;
+}
+
+export interface ClearMLMetadataItem {
+  readonly key?: string;
+  readonly type?: string;
+  readonly value?: string;
+}
+
+/** A model (reference §6.2). */
+export interface ClearMLModelWire {
+  readonly id: string;
+  readonly name?: string;
+  readonly user?: string;
+  readonly created?: string;
+  readonly last_update?: string;
+  /** The task that created it. */
+  readonly task?: string | null;
+  /** The model it was derived from. */
+  readonly parent?: string | null;
+  readonly project?: string | null;
+  readonly comment?: string;
+  readonly tags?: readonly string[];
+  readonly system_tags?: readonly string[];
+  readonly framework?: string;
+  readonly labels?: Readonly<Record<string, number>>;
+  readonly uri?: string;
+  /** true = published. */
+  readonly ready?: boolean;
+  readonly metadata?: Readonly<Record<string, ClearMLMetadataItem>>;
+  readonly last_iteration?: number;
+  readonly last_metrics?: ClearMLTaskWire['last_metrics'];
+}
+
+/** One entry of `serving.get_endpoints` (`endpoint_stats`, reference §5.7). */
+export interface ClearMLEndpointWire {
+  /** The endpoint's name. */
+  readonly endpoint: string;
+  /** The served model's name. */
+  readonly model?: string;
+  readonly url?: string;
+  readonly instances?: number;
+  readonly uptime_sec?: number;
+  readonly requests?: number;
+  readonly requests_min?: number;
+  readonly latency_ms?: number;
+  readonly last_update?: string;
+}
+
 export interface ClearMLProjectWire {
   readonly id: string;
   readonly name?: string;
@@ -93,6 +164,18 @@ export function isEnvelope(v: unknown): v is ClearMLEnvelope {
 /** A task object: an id string is the one thing every projection carries. */
 export function isTaskWire(v: unknown): v is ClearMLTaskWire {
   return isRecord(v) && typeof v['id'] === 'string';
+}
+
+export function isModelWire(v: unknown): v is ClearMLModelWire {
+  return isRecord(v) && typeof v['id'] === 'string';
+}
+
+export function isArtifactWire(v: unknown): v is ClearMLArtifactWire {
+  return isRecord(v) && typeof v['key'] === 'string';
+}
+
+export function isEndpointWire(v: unknown): v is ClearMLEndpointWire {
+  return isRecord(v) && typeof v['endpoint'] === 'string';
 }
 
 export function isProjectWire(v: unknown): v is ClearMLProjectWire {

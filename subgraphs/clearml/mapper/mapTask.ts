@@ -8,6 +8,7 @@ import { capRaw } from '../../shared/raw.js';
 import type { ClearMLTaskWire } from '../connector/wire.js';
 import { mapStatus } from './mapStatus.js';
 import { mapTime } from './mapTime.js';
+import { clearmlOrigin } from './origin.js';
 
 export interface MapTaskContext {
   readonly instance: string;
@@ -56,12 +57,7 @@ export function mapTask(task: ClearMLTaskWire, ctx: MapTaskContext): ClearMLTask
   return {
     __typename: 'ClearMLTask',
     id: encodeId({ instance: ctx.instance, kind: 'task', native: [task.id] }),
-    origin: {
-      source: ctx.instance,
-      kind: 'CLEARML',
-      nativeId: task.id,
-      url: ctx.webUrl && projectId ? `${ctx.webUrl.replace(/\/+$/, '')}/projects/${projectId}/experiments/${task.id}` : null,
-    },
+    origin: clearmlOrigin(ctx.instance, task.id, ctx.webUrl, projectId && `projects/${projectId}/experiments/${task.id}`),
     // ClearML requires names of three characters or more; a projection without `name` still yields a row.
     name: task.name ?? task.id,
     project: ctx.projectName,
