@@ -4,6 +4,7 @@
  */
 import type { EndpointHandler } from './context.js';
 import { eventHandlers } from './handlers/events.js';
+import { modelMetadataHandlers } from './handlers/modelMetadata.js';
 import { modelHandlers } from './handlers/models.js';
 import { projectHandlers } from './handlers/projects.js';
 import { servingHandlers } from './handlers/serving.js';
@@ -22,6 +23,7 @@ export const ROUTES: Readonly<Record<string, EndpointHandler>> = {
   ...taskExtraHandlers,
   ...eventHandlers,
   ...modelHandlers,
+  ...modelMetadataHandlers,
   ...servingHandlers,
 };
 

@@ -108,16 +108,9 @@ describe('ClearML model writes', () => {
     expect(edges).toEqual([{ from: taskId('train-xgb-032'), to: registered, relation: 'OUTPUT_OF', evidence: 'native' }]);
   });
 
-  it('stores a version as metadata, or names the registered model when ClearML cannot store it', async () => {
-    try {
-      const { id } = await write({ op: 'registerModel', name: 'versioned-model', version: '7' });
-      expect((await model(id)).version).toBe('7');
-    } catch (err) {
-      // An emulator without models.add_or_update_metadata: the model exists, and the error says which.
-      expect(errorCodeOf(err)).toBe('NOT_SUPPORTED_BY_SOURCE');
-      const created = h.em.store.listModels().find((m) => m['name'] === 'versioned-model');
-      expect((err as { extensions: Record<string, unknown> }).extensions['id']).toBe(`clearml:model:${String(created?.['id'])}`);
-    }
+  it('stores a version as the model\'s `version` metadata', async () => {
+    const { id } = await write({ op: 'registerModel', name: 'versioned-model', version: '7' });
+    expect((await model(id)).version).toBe('7');
   });
 
   it('records stages as system tags and publishing as ready, which cannot be undone', async () => {
