@@ -49,14 +49,15 @@ describe('/clearml with the ClearML SDK 1.17.0 flow', () => {
 
     // Written through the passthrough, visible in the next GraphQL read (the write invalidated the cache).
     const id = `clearml:task:${result.taskId ?? ''}`;
-    const read = await gql<{ task: { name: string; status: string; parameters: { section: string; name: string; value: string }[]; metrics: { name: string; variant: string; last: number }[] } }>(
+    const read = await gql<{ task: { name: string; status: string; parameters: { section: string; name: string; value: string }[]; metrics: { name: string; variant: string; last: number }[]; metricSeries: { points: { step: number; value: number }[] } } }>(
       stack,
-      `query($id: ID!) { task(id: $id) { name status parameters { section name value } metrics { name variant last } } }`,
+      `query($id: ID!) { task(id: $id) { name status parameters { section name value } metrics { name variant last } metricSeries(name: "loss", variant: "train") { points { step value } } } }`,
       { id },
     );
     expect(read.errors).toBeUndefined();
     expect(read.data?.task).toMatchObject({ name: 't', status: 'COMPLETED', parameters: [{ section: 'General', name: 'lr', value: '0.1' }] });
     expect(read.data?.task.metrics).toContainEqual({ name: 'loss', variant: 'train', last: 0.5 });
+    expect(read.data?.task.metricSeries.points).toEqual([{ step: 1, value: 0.5 }]);
     const list = await gql<{ tasks: { edges: { node: { id: string } }[] } }>(stack, `{ tasks(first: 5, orderBy: CREATED_AT_DESC, filter: { sources: ["clearml"], projects: ["p"] }) { edges { node { id } } } }`);
     expect(list.data?.tasks.edges.map((e) => e.node.id)).toContain(id);
   });
