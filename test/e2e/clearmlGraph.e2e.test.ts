@@ -58,6 +58,26 @@ describe('ClearML models, artifacts and deployments', () => {
     expect(model.data?.model.deployments.map((d) => d.name)).toEqual(['churn-scorer']);
   });
 
+  it('reads an artifact and a deployment by id, and answers NOT_FOUND for absent ones', async () => {
+    const list = await gql<{ artifacts: { edges: { node: { id: string; name: string } }[] }; deployments: { edges: { node: { id: string; name: string } }[] } }>(
+      stack,
+      `{ artifacts(first: 1) { edges { node { id name } } } deployments(first: 1) { edges { node { id name } } } }`,
+    );
+    const artifact = list.data?.artifacts.edges[0]?.node;
+    const deployment = list.data?.deployments.edges[0]?.node;
+    const byId = await gql<{ artifact: { id: string; name: string }; deployment: { id: string; name: string } }>(
+      stack,
+      `query($a: ID!, $d: ID!) { artifact(id: $a) { id name } deployment(id: $d) { id name } }`,
+      { a: artifact?.id, d: deployment?.id },
+    );
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data).toEqual({ artifact, deployment });
+    const missing = await gql<{ deployment: unknown }>(stack, `{ deployment(id: "clearml:serving:no-such-endpoint") { id } }`);
+    expect(missing.data?.deployment).toBeNull();
+    expectGraphQLError(missing, 'NOT_FOUND', 'clearml');
+    expectGraphQLError(await gql(stack, `query($id: ID!) { model(id: $id) { id } }`, { id: id('task', t032['id']) }), 'BAD_USER_INPUT');
+  });
+
   it('lists artifacts with content hashes, and who produced and consumed them', async () => {
     const res = await gql<{ artifacts: { edges: { node: { id: string; name: string; hash: string | null; size: number; producedBy: { id: string }[]; consumedBy: { id: string }[] } }[] } }>(
       stack,

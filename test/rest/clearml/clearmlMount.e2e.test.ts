@@ -90,6 +90,40 @@ describe('/clearml credentials and errors', () => {
   });
 });
 
+describe('/clearml passes the server\'s own answers to bad input through', () => {
+  it('answers a schema-invalid body with 400/12', async () => {
+    const res = await call('/v2.23/tasks.create', { json: { name: 'x' } });
+    expect(res.meta).toMatchObject({ result_code: 400, result_subcode: 12 });
+  });
+
+  it('refuses an endpoint below its minimum API version with the server\'s 404', async () => {
+    const res = await call('/v2.23/serving.get_endpoints', { json: {} });
+    expect(res.status).toBe(404);
+    expect(String(res.meta['result_msg'])).toContain('serving.get_endpoints');
+    expect((await call('/v2.31/serving.get_endpoints', { json: {} })).status).toBe(200);
+  });
+
+  it('adds the good lines of a partly malformed events.add_batch and reports the bad ones', async () => {
+    const task = (await call('/v2.23/tasks.get_all', { json: { page: 0, page_size: 1, only_fields: ['id'], status: ['in_progress'] } })).data['tasks'] as Obj[];
+    const id = String(task[0]?.['id']);
+    const lines = [
+      { type: 'training_stats_scalar', task: id, iter: 5, metric: 'm', variant: 'v', value: 1, timestamp: 1767600000000 },
+      { type: 'training_stats_scalar', task: 'ffffffffffffffffffffffffffffffff', iter: 5, metric: 'm', variant: 'v', value: 1, timestamp: 1767600000000 },
+    ];
+    const res = await got.post(`${base}/v2.23/events.add_batch`, { headers: { authorization: AUTH, 'content-type': 'application/json-lines' }, body: lines.map((l) => JSON.stringify(l)).join('\n'), throwHttpErrors: false, retry: { limit: 0 } });
+    const body = JSON.parse(res.body) as { data: { added: number; errors: number } };
+    expect(body.data).toMatchObject({ added: 1, errors: 1 });
+  });
+
+  it('serves the APIClient\'s listings (POST, paging, projection)', async () => {
+    const page = await call('/v2.23/tasks.get_all', { json: { order_by: ['-last_update'], page: 0, page_size: 5, only_fields: ['id', 'name', 'status'] } });
+    expect(page.status).toBe(200);
+    expect((page.data['tasks'] as Obj[]).every((t) => Object.keys(t).sort().join() === 'id,name,status')).toBe(true);
+    const models = await call('/v2.23/models.get_all', { json: { page: 0, page_size: 3, only_fields: ['id', 'name'] } });
+    expect(models.data['models']).toHaveLength(3);
+  });
+});
+
 describe('/clearml union view', () => {
   it('lists Comet experiments as ClearML tasks beside ClearML tasks, newest first', async () => {
     const res = await call('/tasks.get_all?switchyard.sources=all', { json: { order_by: ['-created'], page_size: 10, only_fields: ['id', 'name', 'status', 'created', 'system_tags'] } });
