@@ -34,7 +34,7 @@ describe('walkLineage', () => {
   it('is cycle-safe and follows SAME_AS both ways', async () => {
     const cyclic = [e('a:t:1', 'a:t:2', 'PARENT_OF'), e('a:t:2', 'a:t:1', 'PARENT_OF'), e('b:x:1', 'a:t:2', 'SAME_AS')];
     const res = await walkLineage('a:t:1', 'DOWNSTREAM', 10, 100, ctxFor(cyclic));
-    expect(res.nodeIds.sort()).toEqual(['a:t:1', 'a:t:2', 'b:x:1']);
+    expect([...res.nodeIds].sort()).toEqual(['a:t:1', 'a:t:2', 'b:x:1']);
   });
 
   it('stops at maxNodes and says so', async () => {
@@ -47,7 +47,7 @@ describe('walkLineage', () => {
   it('reports a source whose edges fail and keeps walking the others', async () => {
     const graph = [e('a:m:1', 'a:t:1'), e('down:x:1', 'a:t:1'), e('a:t:1', 'a:m:2', 'OUTPUT_OF')];
     const res = await walkLineage('a:t:1', 'BOTH', 3, 100, ctxFor(graph));
-    expect(res.nodeIds.sort()).toEqual(['a:m:1', 'a:m:2', 'a:t:1', 'down:x:1']);
+    expect([...res.nodeIds].sort()).toEqual(['a:m:1', 'a:m:2', 'a:t:1', 'down:x:1']);
     expect(res.sources).toEqual([
       { source: 'a', outcome: 'OK', message: null, latencyMs: null },
       { source: 'down', outcome: 'ERROR', message: 'down', latencyMs: null },
