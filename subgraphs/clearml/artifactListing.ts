@@ -9,7 +9,8 @@ import type { ArtifactListFilter, ArtifactListRequest, ListResponse } from '../s
 import { snapshotPage, sortSnapshot } from '../shared/snapshot.js';
 import { isTaskWire, listOf } from './connector/index.js';
 import { projectIdsFor } from './getAllListing.js';
-import { type ClearMLArtifactView, toArtifactRow } from './mapper/index.js';
+import { type ClearMLArtifactView } from './mapper/index.js';
+import { toArtifactRow } from '../shared/rows.js';
 import { CLEARML_MAX_PAGE, type ClearMLInstance } from './source.js';
 
 /** Most tasks one artifact snapshot reads. */

@@ -1,5 +1,5 @@
 /** Listing tasks (the task half of ClearML's source contract): every filter is pushed down to `tasks.get_all`. */
-import { toTaskRow } from '../shared/model.js';
+import { toTaskRow } from '../shared/rows.js';
 import type { ListResponse, TaskListFilter, TaskListRequest } from '../shared/sourceContract.js';
 import type { ClearMLTaskWire } from './connector/index.js';
 import { escapeRegex, type GetAllQuery, listGetAll, projectIdsFor } from './getAllListing.js';

@@ -7,7 +7,8 @@
 import type { ListResponse, ModelListFilter, ModelListRequest } from '../shared/sourceContract.js';
 import type { ClearMLModelWire } from './connector/index.js';
 import { escapeRegex, type GetAllQuery, listGetAll, projectIdsFor } from './getAllListing.js';
-import { type ClearMLModelView, STAGE_TAG_PREFIX, toModelRow } from './mapper/index.js';
+import { type ClearMLModelView, STAGE_TAG_PREFIX } from './mapper/index.js';
+import { toModelRow } from '../shared/rows.js';
 import type { ClearMLInstance } from './source.js';
 
 export const CLEARML_MODEL_FILTERS = ['projects', 'stages', 'frameworks', 'tags', 'nameContains'] as const;

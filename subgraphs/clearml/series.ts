@@ -55,10 +55,10 @@ async function readSeries(inst: ClearMLInstance, task: string, item: SeriesItem)
     name: item.name,
     variant: item.variant,
     maxPoints: item.maxPoints,
-    ...(sampled ? { sourceSampled: { method: `ClearML histogram: averages of at most ${HISTOGRAM_SAMPLES} iteration buckets` } } : {}),
+    // The histogram does not say how many points the task holds.
+    ...(sampled ? { sourceSampled: { method: `ClearML histogram: averages of at most ${HISTOGRAM_SAMPLES} iteration buckets` }, totalPoints: null } : {}),
   });
-  // The histogram does not say how many points the task holds.
-  return sampled ? { ...series, totalPoints: null } : series;
+  return series;
 }
 
 /** Every raw point of the metric, or undefined when the endpoint is missing or the series is too long. */

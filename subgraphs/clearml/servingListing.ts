@@ -5,7 +5,8 @@
  */
 import type { DeploymentListFilter, DeploymentListRequest, ListResponse } from '../shared/sourceContract.js';
 import { snapshotPage, sortSnapshot } from '../shared/snapshot.js';
-import { type ClearMLServingEndpointView, mapServingEndpoint, toDeploymentRow } from './mapper/index.js';
+import { type ClearMLServingEndpointView, mapServingEndpoint } from './mapper/index.js';
+import { toDeploymentRow } from '../shared/rows.js';
 import type { ClearMLInstance } from './source.js';
 
 export async function listDeployments(inst: ClearMLInstance, req: DeploymentListRequest): Promise<ListResponse> {

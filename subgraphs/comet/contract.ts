@@ -2,7 +2,7 @@
 import type { Clock } from '../shared/clock.js';
 import { switchyardError } from '../shared/errors.js';
 import type { InstanceMap } from '../shared/ids.js';
-import { toTaskRow } from '../shared/model.js';
+import { toTaskRow } from '../shared/rows.js';
 import { probe } from '../shared/probe.js';
 import type { SourceContract } from '../shared/sourceContract.js';
 import { COMET_PUSHED_FILTERS, listTasks } from './listing.js';

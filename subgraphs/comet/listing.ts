@@ -9,7 +9,7 @@
  *   `partial` says why. Tags already cached cost nothing, so the next call resumes where the last one
  *   stopped instead of paying again for the same rows.
  */
-import { toTaskRow } from '../shared/model.js';
+import { toTaskRow } from '../shared/rows.js';
 import { isAfter, positionOf } from '../shared/order.js';
 import type { ListOrder, ListResponse, SourcePosition, TaskListFilter, TaskListRequest } from '../shared/sourceContract.js';
 import { snapshotPage } from '../shared/snapshot.js';

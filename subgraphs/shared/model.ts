@@ -144,27 +144,3 @@ export interface TaskDetails {
   readonly metrics: readonly MetricSummary[] | null;
   readonly raw: unknown;
 }
-
-/**
- * Just the shared fields of a source's richer view, for the source contract's wire: tracker-only
- * fields and `raw` stay in the source (they come through `_entities` or `details`).
- */
-export function toTaskRow(view: TaskRow): TaskRow {
-  return {
-    __typename: view.__typename,
-    id: view.id,
-    origin: view.origin,
-    name: view.name,
-    project: view.project,
-    createdAt: view.createdAt,
-    status: view.status,
-    archived: view.archived,
-    type: view.type,
-    user: view.user,
-    ...(view.tags !== undefined ? { tags: view.tags } : {}),
-    startedAt: view.startedAt,
-    endedAt: view.endedAt,
-    ...(view.parameters !== undefined ? { parameters: view.parameters } : {}),
-    ...(view.metrics !== undefined ? { metrics: view.metrics } : {}),
-  };
-}

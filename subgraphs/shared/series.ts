@@ -27,7 +27,7 @@ export interface BuildSeriesOptions {
   readonly name: string;
   readonly variant: string | null;
   readonly maxPoints: number;
-  /** Points the tracker says it holds (may exceed the points it returned). */
+  /** Points the tracker says it holds (may exceed the points it returned); null: it does not say. @default the points given */
   readonly totalPoints?: number | null;
   /** The tracker itself returned a sample (e.g. ClearML histograms, Comet above 15,000 points). */
   readonly sourceSampled?: { readonly method: string } | undefined;
@@ -43,7 +43,7 @@ export function buildSeries(raw: readonly RawPoint[], o: BuildSeriesOptions): Me
     name: o.name,
     variant: o.variant,
     points,
-    totalPoints: o.totalPoints ?? raw.length,
+    totalPoints: o.totalPoints === undefined ? raw.length : o.totalPoints,
     droppedNonFinite: raw.length - finite.length,
     downsampling:
       points.length < finite.length

@@ -4,7 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { repoRoot } from '../../../../schema/repoRoot.js';
 import type { ClearMLEndpointWire, ClearMLModelWire, ClearMLTaskWire } from '../../connector/index.js';
 import { isArtifactWire } from '../../connector/index.js';
-import { mapArtifact, mapModel, mapServingEndpoint, modelStages, normaliseHash, systemTagsForStages, toArtifactRow, toModelRow } from '../index.js';
+import { mapArtifact, mapModel, mapServingEndpoint, modelStages, normaliseHash, systemTagsForStages } from '../index.js';
+import { toArtifactRow, toModelRow } from '../../../shared/rows.js';
 
 function sample(name: string): Record<string, unknown> {
   return (JSON.parse(readFileSync(join(repoRoot(), 'test/fixtures/clearml/samples', name), 'utf8')) as { data: Record<string, unknown> }).data;

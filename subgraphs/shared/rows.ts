@@ -1,10 +1,12 @@
 /**
- * Just the shared fields of a view, for the source contract's wire (as `toTaskRow` does for tasks):
- * tracker-only fields and `raw` stay in the source and come through `_entities` or `details`.
+ * Just the shared fields of a source's richer view, for the source contract's wire: tracker-only fields
+ * and `raw` stay in the source (they come through `_entities` or `details`). Fields a listing did not
+ * read (undefined) stay absent, so the catalog knows to ask for details.
  */
-import type { ArtifactRow, DeploymentRow, EntityRowBase, ModelRow } from '../../shared/model.js';
+import type { ArtifactRow, DeploymentRow, EntityRowBase, ModelRow, TaskRow } from './model.js';
 
 const BASE = ['__typename', 'id', 'origin', 'name', 'project', 'createdAt'] as const;
+const TASK_KEYS = [...BASE, 'status', 'archived', 'type', 'user', 'tags', 'startedAt', 'endedAt', 'parameters', 'metrics'] as const;
 const MODEL_KEYS = [...BASE, 'version', 'framework', 'stages', 'tags', 'uri', 'metrics'] as const;
 const ARTIFACT_KEYS = [...BASE, 'type', 'uri', 'hash', 'size'] as const;
 const DEPLOYMENT_KEYS = [...BASE, 'status', 'endpoint', 'placement'] as const;
@@ -15,6 +17,7 @@ function pick<V extends EntityRowBase, K extends keyof V>(view: V, keys: readonl
   return out as Pick<V, K>;
 }
 
+export const toTaskRow = (view: TaskRow): TaskRow => pick(view, TASK_KEYS);
 export const toModelRow = (view: ModelRow): ModelRow => pick(view, MODEL_KEYS);
 export const toArtifactRow = (view: ArtifactRow): ArtifactRow => pick(view, ARTIFACT_KEYS);
 export const toDeploymentRow = (view: DeploymentRow): DeploymentRow => pick(view, DEPLOYMENT_KEYS);
