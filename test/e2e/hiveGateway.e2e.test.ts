@@ -194,6 +194,22 @@ describe('the supergraph on Hive Gateway answers as on the Apollo gateway', () =
     }
   });
 
+  it('models, deployments and lineage, with catalog-owned cross fields and ClearML-only fields', async () => {
+    const q = `{
+      models(first: 20) { edges { node { id name stages producedBy { id name } deployments { id name status } ... on ClearMLModel { ready } } } sources { source outcome } }
+      deployments(first: 5) { edges { node { id name model { id name } ... on ClearMLServingEndpoint { instances } } } }
+    }`;
+    const { apollo, hive: h } = await both<{ models: { edges: { node: { id: string } }[] } }>(q);
+    expect(apollo.errors).toBeUndefined();
+    expect(h.errors).toBeUndefined();
+    expect(h.data).toEqual(apollo.data);
+    const first = apollo.data?.models.edges[0]?.node.id ?? '';
+    const lin = `query($id: ID!) { lineage(of: $id, depth: 4) { root nodes { id ... on Task { name } } edges { from to relation } truncated sources { source outcome } } }`;
+    const walk = await both(lin, { id: first });
+    expect(walk.apollo.errors).toBeUndefined();
+    expect(walk.hive.data).toEqual(walk.apollo.data);
+  });
+
   it('sources', async () => {
     const { apollo, hive: h } = await both<{ sources: { name: string; kind: string; status: string; emulated: boolean }[] }>(SOURCES);
     expect(h.errors).toBeUndefined();
