@@ -3,7 +3,7 @@
  * (each batches per source instance), and errors to report beside data.
  */
 import DataLoader from 'dataloader';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { EntityDetails, EntityKind, EntityRow, LineageEdgeValue, MetricSeriesValue } from '../../shared/model.js';
 import type { InstanceMap } from '../../shared/ids.js';
 import { tryDecodeId } from '../../shared/ids.js';
@@ -62,6 +62,17 @@ function grouped<K, T>(
     );
     return out;
   };
+}
+
+/**
+ * A related object that cannot be read (its source down, the object deleted) becomes a null item in
+ * its list; the error is reported beside the data rather than failing the whole list.
+ */
+export function loadOrNull(ctx: CatalogContext, id: string): Promise<EntityRow | null> {
+  return ctx.rows.load(id).catch((err: unknown) => {
+    if (err instanceof GraphQLError) ctx.sourceErrors.push(err);
+    return null;
+  });
 }
 
 export function createCatalogContext(base: SubgraphRequestContext, clients: ReadonlyMap<string, SourceClient>, instances: InstanceMap): CatalogContext {

@@ -6,7 +6,7 @@
 import { type InstanceMap, tryDecodeId } from '../../shared/ids.js';
 import type { EntityRow, LineageEdgeValue, LineageRelation } from '../../shared/model.js';
 import { type Direction, type LineageValue, validateWalk, walkLineage } from '../lineage/walkLineage.js';
-import type { CatalogContext } from './context.js';
+import { type CatalogContext, loadOrNull } from './context.js';
 
 type Entity = 'Task' | 'Model' | 'Artifact' | 'Deployment';
 
@@ -34,7 +34,7 @@ export function createCrossFieldResolvers(instances: InstanceMap) {
   const related = (picks: (args: Record<string, unknown>) => readonly Pick[]) => async (row: EntityRow, args: Record<string, unknown>, ctx: CatalogContext) => {
     const edges = (await ctx.edges.load(row.id)) ?? [];
     const ids = neighbours(instances, edges, row.id, picks(args));
-    return Promise.all(ids.map((id) => ctx.rows.load(id)));
+    return Promise.all(ids.map((id) => loadOrNull(ctx, id)));
   };
   const single = (pick: Pick) => async (row: EntityRow, _args: unknown, ctx: CatalogContext) => {
     const edges = (await ctx.edges.load(row.id)) ?? [];

@@ -16,7 +16,7 @@ import type { CatalogConfig } from '../config.js';
 import { type ListArgs, listEntities } from '../fanout/listEntities.js';
 import { listSources } from '../fanout/listSources.js';
 import { type Direction, type LineageValue, validateWalk, walkLineage } from '../lineage/walkLineage.js';
-import type { CatalogContext } from './context.js';
+import { type CatalogContext, loadOrNull } from './context.js';
 import { createCrossFieldResolvers } from './crossFields.js';
 import { createMutationResolvers } from './mutations.js';
 
@@ -108,7 +108,7 @@ export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolv
     ...mutations,
     Lineage: {
       // Nodes that cannot be read (a source down, an object deleted) are null in the list.
-      nodes: (l: LineageValue, _: unknown, ctx: CatalogContext) => Promise.all(l.nodeIds.map((id) => ctx.rows.load(id).catch(() => null))),
+      nodes: (l: LineageValue, _: unknown, ctx: CatalogContext) => Promise.all(l.nodeIds.map((id) => loadOrNull(ctx, id))),
     },
     Node: { __resolveType: resolveType },
     ...Object.fromEntries(ENTITIES.map((e) => [e, { __resolveType: resolveType, __resolveReference: shared.__resolveReference }])),
