@@ -4,11 +4,22 @@ import { json } from '../shared/index.js';
 import type { Input } from './input.js';
 import type { CometStore } from './store.js';
 
+/** Size limits the emulator enforces (Comet does not document them; README "Limits"). */
+export interface CometLimits {
+  /** The HTML of one experiment, after appending (UTF-8 bytes). @default 10 MiB */
+  readonly maxHtmlBytes: number;
+  /** The `output` text of one `write/experiment/output` request (UTF-8 bytes). @default 10 MiB */
+  readonly maxOutputBytes: number;
+}
+
+export const COMET_DEFAULT_LIMITS: CometLimits = { maxHtmlBytes: 10 * 1024 * 1024, maxOutputBytes: 10 * 1024 * 1024 };
+
 /** Everything a handler may use besides the request. */
 export interface CometContext {
   readonly store: CometStore;
   readonly clock: Clock;
   readonly fidelity: Fidelity;
+  readonly limits: CometLimits;
 }
 
 /** One request as handlers see it. */

@@ -16,6 +16,18 @@ export const SdkErrorCode = {
   experimentKeyNotSpecified: 90998,
   experimentAlreadyExists: 90999,
   projectNameTooLong: 1341241,
+  /** Model registry (reference §6.3). */
+  invalidVersion: 42001,
+  noModelToUpdate: 42006,
+  registryModelNotFound: 42008,
+  /** Artifacts (reference §6.3; cometr reads 624523 / 90402 / 90403). */
+  noArtifactFound: 624522,
+  noArtifactVersionFound: 624523,
+  artifactVersionExists: 90399,
+  artifactVersionStateImmutable: 90401,
+  artifactVersionStateNotClosed: 90402,
+  artifactVersionStateNotClosedErrorOccurred: 90403,
+  artifactVersionStateInvalid: 90410,
 } as const;
 
 /** The wire shape of a Comet error body. */
@@ -71,4 +83,9 @@ export const cometErrors = {
   unknownProject: (what: string): CometError => new CometError(404, `Project not found: ${what}`),
   missingField: (name: string): CometError => new CometError(400, `${name} is required`),
   badField: (name: string, expected: string): CometError => new CometError(400, `${name} must be ${expected}`),
+  /** A field over the emulator's size limit (README "Limits"): 400, the status the Java SDK parses and does not retry. */
+  tooLarge: (name: string, bytes: number, limit: number): CometError =>
+    new CometError(400, `${name} is too large: ${bytes} bytes, the limit is ${limit} bytes`),
+  /** An invalid `POST /project/query` predicate. */
+  invalidQuery: (detail: string): CometError => new CometError(400, `Invalid query: ${detail}`),
 } as const;

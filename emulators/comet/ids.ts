@@ -15,3 +15,8 @@ export function newHexId(): string {
 export function hexToUuid(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** An experiment model's id: derived from its experiment and name, so it is stable across restarts and seeds. */
+export function experimentModelId(experimentKey: string, modelName: string): string {
+  return md5Hex(`comet-experiment-model:${experimentKey}:${modelName}`);
+}

@@ -1,8 +1,27 @@
 /** Comet REST API v2 emulator: public surface. See README.md. */
+export {
+  ARTIFACT_VERSION_STATES,
+  type ArtifactRecord,
+  type ArtifactVersionRecord,
+  type ArtifactVersionState,
+  CometArtifacts,
+} from './artifacts.js';
 export { COMET_DEMO_API_KEY, checkApiKey, presentedKeys } from './auth.js';
+export { COMET_DEFAULT_LIMITS, type CometLimits } from './context.js';
 export { COMET_MAX_POINTS_PER_METRIC, downsample } from './downsample.js';
 export { CometError, SdkErrorCode, type CometErrorBody } from './errors.js';
-export { ExperimentLog, type MetricPoint, type MetricSummary, type ValueSummary } from './log.js';
+export { experimentModelId } from './ids.js';
+export {
+  type AssetRecord,
+  ExperimentLog,
+  type ExperimentModelRecord,
+  type GitMetadata,
+  MODEL_ELEMENT_TYPE,
+  type MetricPoint,
+  type MetricSummary,
+  type ValueSummary,
+} from './log.js';
+export { CometRegistry, type RegistryModelRecord, type RegistryVersionRecord } from './registry.js';
 export { COMET_API_PREFIX, COMET_NOT_IMPLEMENTED, COMET_ROUTES, type CometRoute } from './routes.js';
 export {
   applyCometSeed,
@@ -11,7 +30,13 @@ export {
   COMET_SEED_EXPERIMENT_COUNT,
   COMET_SEED_WORKSPACE,
   type CometSeed,
+  type CometSeedArtifact,
+  type CometSeedArtifactVersion,
   type CometSeedExperiment,
+  type CometSeedExperimentModel,
+  type CometSeedFile,
+  type CometSeedRegistryModel,
+  type CometSeedRegistryVersion,
   type CometSeedMetricPoint,
   type CometSeedProject,
 } from './seed.js';
@@ -33,6 +58,14 @@ export {
   type ProjectRecord,
   type WorkspaceRecord,
 } from './store.js';
+export {
+  COMET_THROTTLE_BUDGETS,
+  type CometThrottleBudgets,
+  THROTTLE_MESSAGE,
+  THROTTLE_WINDOW_MILLIS,
+  type ThrottleCategory,
+  Throttler,
+} from './throttle.js';
 export type {
   CometExperimentMetadataWire,
   CometMetricPointWire,

@@ -70,8 +70,11 @@ export interface AssetRecord {
   readonly fileName: string;
   readonly type: string;
   readonly step: number | null;
+  readonly epoch: number | null;
   readonly runContext: string | null;
   readonly metadata: string | null;
+  /** Query `groupingName`: with type `model-element` it names the experiment model the file belongs to. */
+  readonly groupingName: string | null;
   readonly createdAt: number;
   /** File bytes; null for a remote asset. */
   readonly content: Buffer | null;
@@ -87,6 +90,29 @@ function numericOf(value: unknown): number | null {
   }
   return null;
 }
+
+/**
+ * An experiment model (reference §4 `/experiment/model`): the files an experiment uploaded with type `model-element`
+ * under one `groupingName` (what the SDKs' `log_model(name, ...)` sends).
+ */
+export interface ExperimentModelRecord {
+  readonly name: string;
+  readonly createdAt: number;
+  /** Ids of its `model-element` assets, in upload order. */
+  readonly assetIds: string[];
+}
+
+/** Git metadata as `write/experiment/git/metadata` sends it (reference §3.3). */
+export interface GitMetadata {
+  user: string | null;
+  root: string | null;
+  branch: string | null;
+  parent: string | null;
+  origin: string | null;
+}
+
+/** The asset type whose uploads form experiment models. */
+export const MODEL_ELEMENT_TYPE = 'model-element';
 
 /** Orders two values numerically when both are numbers, otherwise as strings (non-numeric metrics exist). */
 function compare(a: { numeric: number | null; value: string }, b: { numeric: number | null; value: string }): number {
@@ -115,7 +141,11 @@ export class ExperimentLog {
   readonly #tags: string[] = [];
   readonly #output: OutputLine[] = [];
   readonly #assets: AssetRecord[] = [];
+  readonly #models = new Map<string, ExperimentModelRecord>();
   #code: string | null = null;
+  #html: string | null = null;
+  #graph: string | null = null;
+  #git: GitMetadata | null = null;
   #systemDetails: JsonObject = {};
 
   /** The next server-side sequence number. */
@@ -144,8 +174,11 @@ export class ExperimentLog {
     if (!s) {
       this.#metricSummaries.set(input.name, { name: input.name, max: point, min: point, current: point });
     } else {
-      if (compare(point, s.max) > 0) s.max = point;
-      if (compare(point, s.min) < 0) s.min = point;
+      // Non-finite values ("NaN", "Infinity") never displace a numeric extreme; a numeric one displaces them.
+      const better = (extreme: MetricPoint, sign: 1 | -1): boolean =>
+        point.numeric !== null && extreme.numeric === null ? true : point.numeric === null && extreme.numeric !== null ? false : sign * compare(point, extreme) > 0;
+      if (better(s.max, 1)) s.max = point;
+      if (better(s.min, -1)) s.min = point;
       s.current = point;
     }
     return point;
@@ -234,16 +267,68 @@ export class ExperimentLog {
     return { ...this.#systemDetails };
   }
 
-  /** Adds an asset; with `overwrite`, an asset of the same file name and type is replaced. */
+  /**
+   * Adds an asset; with `overwrite`, an asset of the same file name, type and grouping is replaced. A `model-element`
+   * asset with a `groupingName` also creates (or extends) the experiment model of that name.
+   */
   addAsset(asset: AssetRecord, overwrite: boolean): void {
-    if (overwrite) {
-      const i = this.#assets.findIndex((a) => a.fileName === asset.fileName && a.type === asset.type);
-      if (i >= 0) {
-        this.#assets.splice(i, 1, asset);
-        return;
-      }
+    const i = overwrite
+      ? this.#assets.findIndex((a) => a.fileName === asset.fileName && a.type === asset.type && a.groupingName === asset.groupingName)
+      : -1;
+    const replaced = i >= 0 ? this.#assets[i] : undefined;
+    if (i >= 0) this.#assets.splice(i, 1, asset);
+    else this.#assets.push(asset);
+    if (asset.type !== MODEL_ELEMENT_TYPE || asset.groupingName === null || asset.groupingName === '') return;
+    let model = this.#models.get(asset.groupingName);
+    if (!model) {
+      model = { name: asset.groupingName, createdAt: asset.createdAt, assetIds: [] };
+      this.#models.set(model.name, model);
     }
-    this.#assets.push(asset);
+    const j = replaced ? model.assetIds.indexOf(replaced.assetId) : -1;
+    if (j >= 0) model.assetIds.splice(j, 1, asset.assetId);
+    else model.assetIds.push(asset.assetId);
+  }
+
+  /** Experiment models in creation order. */
+  models(): ExperimentModelRecord[] {
+    return [...this.#models.values()];
+  }
+
+  model(name: string): ExperimentModelRecord | undefined {
+    return this.#models.get(name);
+  }
+
+  /** The assets of one experiment model, in upload order. */
+  modelAssets(name: string): AssetRecord[] {
+    const ids = this.#models.get(name)?.assetIds ?? [];
+    return ids.flatMap((id) => this.#assets.filter((a) => a.assetId === id));
+  }
+
+  /** `override` replaces the HTML; otherwise the new HTML is appended (reference §3.3). */
+  setHtml(html: string, override: boolean): void {
+    this.#html = override || this.#html === null ? html : this.#html + html;
+  }
+
+  html(): string | null {
+    return this.#html;
+  }
+
+  setGraph(graph: string): void {
+    this.#graph = graph;
+  }
+
+  graph(): string | null {
+    return this.#graph;
+  }
+
+  /** Fields not sent keep their earlier value. */
+  mergeGit(fields: Partial<GitMetadata>): void {
+    const base: GitMetadata = this.#git ?? { user: null, root: null, branch: null, parent: null, origin: null };
+    this.#git = { ...base, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+  }
+
+  git(): GitMetadata | null {
+    return this.#git === null ? null : { ...this.#git };
   }
 
   assets(): readonly AssetRecord[] {

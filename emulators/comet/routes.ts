@@ -6,8 +6,11 @@ import type { EmulatorHandler, EmulatorRequest, EmulatorResponse } from '../shar
 import { checkApiKey } from './auth.js';
 import type { CometContext, RouteHandler, RouteRequest } from './context.js';
 import { CometError, errorResponse, SdkErrorCode } from './errors.js';
+import * as artifacts from './handlers/artifacts.js';
 import * as assets from './handlers/assets.js';
+import * as query from './handlers/query.js';
 import * as read from './handlers/read.js';
+import * as registry from './handlers/registry.js';
 import * as write from './handlers/write.js';
 import { Input } from './input.js';
 
@@ -35,12 +38,19 @@ export const COMET_ROUTES: readonly CometRoute[] = [
   { path: '/write/workspace/new', methods: POST, handler: write.createWorkspace },
   { path: '/write/project/create', methods: POST, handler: write.createProject },
   { path: '/write/project/delete', methods: POST, handler: write.deleteProject },
+  { path: '/write/project/update', methods: POST, handler: write.updateProject },
+  { path: '/write/project/notes', methods: POST, handler: write.setProjectNotes },
   { path: '/write/experiment/create', methods: POST, handler: write.createExperiment },
   { path: '/write/experiment/set-status', methods: GET_WRITE, handler: write.setStatus },
   { path: '/write/experiment/set-start-end-time', methods: POST, handler: write.setStartEndTime },
   { path: '/write/experiment/archive', methods: GET_WRITE, handler: write.archiveExperiment },
   { path: '/write/experiment/restore', methods: GET_WRITE, handler: write.restoreExperiment },
   { path: '/write/experiment/delete', methods: GET_WRITE, handler: write.deleteExperiment },
+  { path: '/write/experiment/stop', methods: GET_WRITE, handler: write.stopExperiment },
+  { path: '/write/experiment/file-path', methods: POST, handler: write.setFilePath },
+  { path: '/write/experiment/html', methods: POST, handler: write.setHtml },
+  { path: '/write/experiment/graph', methods: POST, handler: write.setGraph },
+  { path: '/write/experiment/git/metadata', methods: POST, handler: write.setGitMetadata },
   { path: '/write/experiment/code', methods: POST, handler: write.setCode },
   { path: '/write/experiment/system-details', methods: POST, handler: write.setSystemDetails },
   { path: '/write/experiment/log-other', methods: POST, handler: write.logOther },
@@ -49,11 +59,24 @@ export const COMET_ROUTES: readonly CometRoute[] = [
   { path: '/write/experiment/tags', methods: POST, handler: write.addTags },
   { path: '/write/experiment/output', methods: POST, handler: write.logOutput },
   { path: '/write/experiment/upload-asset', methods: POST, handler: assets.uploadAsset, params: 'query' },
+  { path: '/write/artifacts/upsert', methods: POST, handler: artifacts.upsertArtifact },
+  { path: '/write/artifacts/state', methods: POST, handler: artifacts.setArtifactVersionState },
+  { path: '/write/registry-model', methods: POST, handler: registry.createRegistryModel },
+  { path: '/write/registry-model/item', methods: POST, handler: registry.addRegistryModelVersion },
+  { path: '/write/registry-model/update', methods: POST, handler: registry.updateRegistryModel },
+  { path: '/write/registry-model/item/update', methods: POST, handler: registry.updateRegistryModelVersion },
+  { path: '/write/registry-model/delete', methods: GET_WRITE, handler: registry.deleteRegistryModel },
+  { path: '/write/registry-model/item/delete', methods: GET_WRITE, handler: registry.deleteRegistryModelVersion },
+  { path: '/write/registry-model/notes', methods: POST, handler: registry.setRegistryModelNotes },
+  { path: '/write/registry-model/item/stage', methods: GET_WRITE, handler: registry.addRegistryModelStage },
+  { path: '/write/registry-model/item/stage/delete', methods: GET_WRITE, handler: registry.removeRegistryModelStage },
   { path: '/account-details', methods: GET, handler: read.accountDetails },
   { path: '/workspaces', methods: GET, handler: read.workspaces },
   { path: '/projects', methods: GET, handler: read.projects },
   { path: '/project', methods: GET, handler: read.project },
   { path: '/project/column-names', methods: GET, handler: read.columnNames },
+  { path: '/project/notes', methods: GET, handler: read.projectNotes },
+  { path: '/project/query', methods: POST, handler: query.projectQuery },
   { path: '/experiments', methods: GET, handler: read.experiments },
   { path: '/experiments/multi-metric-chart', methods: POST, handler: read.multiMetricChart },
   { path: '/experiment/metadata', methods: GET, handler: read.experimentMetadata },
@@ -65,26 +88,32 @@ export const COMET_ROUTES: readonly CometRoute[] = [
   { path: '/experiment/output', methods: GET, handler: read.output },
   { path: '/experiment/code', methods: GET, handler: read.code },
   { path: '/experiment/system-details', methods: GET, handler: read.systemDetails },
+  { path: '/experiment/html', methods: GET, handler: read.html },
+  { path: '/experiment/graph', methods: GET, handler: read.graph },
+  { path: '/experiment/git/metadata', methods: GET, handler: read.gitMetadata },
   { path: '/experiment/asset/list', methods: GET, handler: assets.assetList },
   { path: '/experiment/asset/get-asset', methods: GET, handler: assets.getAsset },
+  { path: '/experiment/model', methods: GET, handler: read.experimentModels },
+  { path: '/experiment/model/asset/list', methods: GET, handler: assets.experimentModelAssets },
+  { path: '/registry-model', methods: GET, handler: registry.registryModels },
+  { path: '/registry-model/count', methods: GET, handler: registry.registryModelCount },
+  { path: '/registry-model/details', methods: GET, handler: registry.registryModelDetailsRead },
+  { path: '/registry-model/notes', methods: GET, handler: registry.registryModelNotes },
+  { path: '/artifacts/get-all', methods: GET, handler: artifacts.allArtifacts },
+  { path: '/artifacts/get', methods: GET, handler: artifacts.getArtifact },
+  { path: '/artifacts/version', methods: GET, handler: artifacts.artifactVersion },
+  { path: '/artifacts/version/files', methods: GET, handler: artifacts.artifactVersionFiles },
 ];
 
 /** Endpoints of reference §3/§4 that are not emulated: they answer 501 in the Comet error shape. */
 export const COMET_NOT_IMPLEMENTED: readonly (string | RegExp)[] = [
   // writes
   '/write/add-workspace-member',
-  '/write/project/update',
-  '/write/project/notes',
   '/write/project/add-share-link',
   '/write/project/delete-project-share-link',
   '/write/project/symlink',
-  '/write/experiment/stop',
   '/write/experiment/move',
-  '/write/experiment/file-path',
   '/write/experiment/update-status',
-  '/write/experiment/html',
-  '/write/experiment/graph',
-  '/write/experiment/git/metadata',
   '/write/experiment/git/patch',
   '/write/experiment/cloud-details',
   '/write/experiment/gpu-metrics',
@@ -95,45 +124,19 @@ export const COMET_NOT_IMPLEMENTED: readonly (string | RegExp)[] = [
   '/write/experiment/asset/delete',
   '/write/experiment/upload-asset-start',
   '/write/experiment/upload-asset-complete',
-  '/write/artifacts/upsert',
-  '/write/artifacts/state',
   '/write/artifacts/details',
   '/write/artifacts/version/labels',
-  '/write/registry-model',
-  '/write/registry-model/item',
-  '/write/registry-model/update',
-  '/write/registry-model/item/update',
-  '/write/registry-model/delete',
-  '/write/registry-model/item/delete',
-  '/write/registry-model/notes',
-  '/write/registry-model/item/stage',
-  '/write/registry-model/item/stage/delete',
   '/write/template/upload',
   '/write/dashboard-template/create',
   '/dashboard-templates/project/upsert',
   // reads
   '/projects/page',
-  '/project/notes',
   '/project/get-project-share-links',
-  '/project/query',
-  '/experiment/html',
-  '/experiment/graph',
-  '/experiment/git/metadata',
   '/experiment/git/patch',
-  '/experiment/model',
-  '/experiment/model/asset/list',
   '/experiment/model/download',
-  '/registry-model',
-  '/registry-model/count',
-  '/registry-model/details',
-  '/registry-model/notes',
   '/registry-model/latest_version',
   '/registry-model/item/download',
   '/registry-model/item/download-instructions',
-  '/artifacts/get-all',
-  '/artifacts/get',
-  '/artifacts/version',
-  '/artifacts/version/files',
   '/artifacts/version/download',
   '/code-panel/get-all',
   '/code-panel/download',
@@ -161,6 +164,8 @@ export function createRouter(ctx: CometContext, apiKeys: ReadonlySet<string>): E
     if (!route.methods.includes(req.method as Method)) {
       return errorResponse(405, `Method ${req.method} not allowed on ${path}; use ${route.methods.join(' or ')}`);
     }
+    // Logged writes whose ingestion delay has passed become visible before this request is served.
+    ctx.store.flushIngestion();
     let input: Input | undefined;
     const r: RouteRequest = {
       req,

@@ -2,10 +2,18 @@
  * The deterministic demo data, shared story with the ClearML emulator: workspace `switchyard`, projects
  * `fraud-detection` and `churn`, 60 experiments starting at base + j×2h + 1h (ClearML tasks sit on the even hours,
  * so a merged, time-ordered list interleaves the two trackers). Everything is derived from `j`; no clock, no random.
+ *
+ * On top of the runs, a lineage story (README "Seed"): run 3 produces dataset artifact `fraud-transactions` 1.0.0,
+ * consumed by runs 6 and 10; run 9 produces 2.0.0, consumed by run 15. Runs 10 and 15 log experiment model
+ * `fraud-classifier`, registered as versions 1.0.0 (stage `production`) and 1.1.0 (stage `staging`) of registry model
+ * `fraud-classifier`; run 15 also produces `fraud-eval-report` 1.0.0, consumed by run 18. Run 20 logs
+ * `churn-predictor` (registry model `churn-predictor` 1.0.0, `staging`); run 27 logs an unregistered
+ * `fraud-classifier`.
  */
-import { md5Hex } from './ids.js';
+import { experimentModelId, md5Hex } from './ids.js';
 import type { JsonObject } from './input.js';
-import type { CometStore } from './store.js';
+import { type AssetRecord, MODEL_ELEMENT_TYPE } from './log.js';
+import type { CometStore, ExperimentRecord } from './store.js';
 
 /** 2026-01-05T08:00:00.000Z, the story's day zero. */
 export const COMET_SEED_BASE_TIME = Date.parse('2026-01-05T08:00:00.000Z');
@@ -54,10 +62,71 @@ export interface CometSeedExperiment {
   readonly fileName: string;
 }
 
+/** A file of an experiment model or an artifact version (text content keeps the seed plain data). */
+export interface CometSeedFile {
+  readonly assetId: string;
+  readonly fileName: string;
+  readonly content: string;
+}
+
+/** An experiment model: `model-element` files uploaded by one run under `name`. */
+export interface CometSeedExperimentModel {
+  readonly experimentKey: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly files: readonly CometSeedFile[];
+}
+
+export interface CometSeedRegistryVersion {
+  readonly id: string;
+  readonly version: string;
+  /** The experiment model it promotes: `experimentKey` + `modelName`. */
+  readonly experimentKey: string;
+  readonly modelName: string;
+  readonly comment: string;
+  readonly stages: readonly string[];
+  readonly createdAt: number;
+}
+
+export interface CometSeedRegistryModel {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly isPublic: boolean;
+  /** Oldest first; the first one creates the model. */
+  readonly versions: readonly CometSeedRegistryVersion[];
+}
+
+export interface CometSeedArtifactVersion {
+  readonly id: string;
+  readonly version: string;
+  /** The producing run. */
+  readonly experimentKey: string;
+  readonly aliases: readonly string[];
+  readonly tags: readonly string[];
+  readonly metadata: string | null;
+  readonly createdAt: number;
+  readonly files: readonly CometSeedFile[];
+  /** Runs that fetched it (`consumerExperimentKey`). */
+  readonly consumers: readonly string[];
+}
+
+export interface CometSeedArtifact {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  readonly versions: readonly CometSeedArtifactVersion[];
+}
+
 export interface CometSeed {
   readonly workspaceName: string;
   readonly projects: readonly CometSeedProject[];
   readonly experiments: readonly CometSeedExperiment[];
+  readonly experimentModels: readonly CometSeedExperimentModel[];
+  readonly registryModels: readonly CometSeedRegistryModel[];
+  readonly artifacts: readonly CometSeedArtifact[];
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -132,16 +201,126 @@ function seedExperiment(j: number): CometSeedExperiment {
   };
 }
 
+/** The end of finished run j (all lineage runs are finished ones). */
+function endOf(experiments: readonly CometSeedExperiment[], j: number): number {
+  const e = experiments[j];
+  if (!e || e.endTimeMillis === null) throw new Error(`seed run ${j} is not a finished run`);
+  return e.endTimeMillis;
+}
+
+function keyOf(experiments: readonly CometSeedExperiment[], j: number): string {
+  const e = experiments[j];
+  if (!e) throw new Error(`no seed run ${j}`);
+  return e.key;
+}
+
+function seedFile(scope: string, fileName: string, content: string): CometSeedFile {
+  return { assetId: md5Hex(`comet-seed-file:${scope}:${fileName}`), fileName, content };
+}
+
+/** Runs that log an experiment model: [run, model name]. */
+const MODEL_RUNS: readonly (readonly [number, string])[] = [
+  [10, 'fraud-classifier'],
+  [15, 'fraud-classifier'],
+  [20, 'churn-predictor'],
+  [27, 'fraud-classifier'],
+];
+
+function seedExperimentModels(experiments: readonly CometSeedExperiment[]): CometSeedExperimentModel[] {
+  return MODEL_RUNS.map(([j, name]) => {
+    const key = keyOf(experiments, j);
+    return {
+      experimentKey: key,
+      name,
+      createdAt: endOf(experiments, j) - 2 * MINUTE,
+      files: [
+        seedFile(`${key}:${name}`, 'model.pkl', `${name} weights trained by cmt-run-${String(j).padStart(3, '0')}\n`),
+        seedFile(`${key}:${name}`, 'requirements.txt', 'scikit-learn==1.5.1\n'),
+      ],
+    };
+  });
+}
+
+function seedRegistryModels(experiments: readonly CometSeedExperiment[]): CometSeedRegistryModel[] {
+  const version = (model: string, v: string, j: number, modelName: string, comment: string, stages: string[]): CometSeedRegistryVersion => ({
+    id: md5Hex(`comet-seed-registry-version:${model}:${v}`),
+    version: v,
+    experimentKey: keyOf(experiments, j),
+    modelName,
+    comment,
+    stages,
+    createdAt: endOf(experiments, j) + HOUR,
+  });
+  return [
+    {
+      id: md5Hex('comet-seed-registry-model:fraud-classifier'),
+      name: 'fraud-classifier',
+      description: 'Card-fraud classifier served by the payments API',
+      isPublic: false,
+      versions: [
+        version('fraud-classifier', '1.0.0', 10, 'fraud-classifier', 'trained on fraud-transactions 1.0.0', ['production']),
+        version('fraud-classifier', '1.1.0', 15, 'fraud-classifier', 'retrained on fraud-transactions 2.0.0', ['staging']),
+      ],
+    },
+    {
+      id: md5Hex('comet-seed-registry-model:churn-predictor'),
+      name: 'churn-predictor',
+      description: 'Monthly churn propensity',
+      isPublic: false,
+      versions: [version('churn-predictor', '1.0.0', 20, 'churn-predictor', 'first candidate', ['staging'])],
+    },
+  ];
+}
+
+function seedArtifacts(experiments: readonly CometSeedExperiment[]): CometSeedArtifact[] {
+  const v = (artifact: string, version: string, producer: number, consumers: number[], file: [string, string], aliases: string[]): CometSeedArtifactVersion => ({
+    id: md5Hex(`comet-seed-artifact-version:${artifact}:${version}`),
+    version,
+    experimentKey: keyOf(experiments, producer),
+    aliases,
+    tags: [],
+    metadata: JSON.stringify({ rows: 1000 * (producer + 1) }),
+    createdAt: endOf(experiments, producer) - MINUTE,
+    files: [seedFile(`${artifact}:${version}`, file[0], file[1])],
+    consumers: consumers.map((j) => keyOf(experiments, j)),
+  });
+  return [
+    {
+      id: md5Hex('comet-seed-artifact:fraud-transactions'),
+      name: 'fraud-transactions',
+      type: 'dataset',
+      description: 'Labelled card transactions',
+      tags: ['fraud'],
+      versions: [
+        v('fraud-transactions', '1.0.0', 3, [6, 10], ['transactions.csv', 'id,amount,label\n1,12.50,0\n'], []),
+        v('fraud-transactions', '2.0.0', 9, [15], ['transactions.csv', 'id,amount,label\n1,12.50,0\n2,990.00,1\n'], ['latest']),
+      ],
+    },
+    {
+      id: md5Hex('comet-seed-artifact:fraud-eval-report'),
+      name: 'fraud-eval-report',
+      type: 'report',
+      description: 'Hold-out evaluation of the fraud classifier',
+      tags: [],
+      versions: [v('fraud-eval-report', '1.0.0', 15, [18], ['report.json', '{"auc":0.97}\n'], [])],
+    },
+  ];
+}
+
 /** The whole demo data set, as plain data (tests count and inspect it). */
 export function buildCometSeed(): CometSeed {
   const createdAt = COMET_SEED_BASE_TIME - 24 * HOUR;
+  const experiments = Array.from({ length: COMET_SEED_EXPERIMENT_COUNT }, (_, j) => seedExperiment(j));
   return {
     workspaceName: COMET_SEED_WORKSPACE,
     projects: [
       { id: md5Hex('comet-seed-project:fraud-detection'), name: 'fraud-detection', description: 'Card-fraud classifiers', isPublic: false, createdAt },
       { id: md5Hex('comet-seed-project:churn'), name: 'churn', description: 'Customer churn models', isPublic: true, createdAt },
     ],
-    experiments: Array.from({ length: COMET_SEED_EXPERIMENT_COUNT }, (_, j) => seedExperiment(j)),
+    experiments,
+    experimentModels: seedExperimentModels(experiments),
+    registryModels: seedRegistryModels(experiments),
+    artifacts: seedArtifacts(experiments),
   };
 }
 
@@ -175,5 +354,63 @@ export function applyCometSeed(store: CometStore, seed: CometSeed): void {
     const lastPoint = s.metrics.reduce((t, m) => Math.max(t, m.timestamp), s.startTimeMillis);
     e.lastActivityMillis = s.endTimeMillis ?? lastPoint;
     e.aliveUntilMillis = s.running ? Number.POSITIVE_INFINITY : s.startTimeMillis;
+  }
+  const run = (key: string): ExperimentRecord => {
+    const e = store.experiment(key);
+    if (!e) throw new Error(`seed references a missing run ${key}`);
+    return e;
+  };
+  const asset = (f: CometSeedFile, type: string, groupingName: string | null, createdAt: number): AssetRecord => ({
+    assetId: f.assetId,
+    fileName: f.fileName,
+    type,
+    step: null,
+    epoch: null,
+    runContext: null,
+    metadata: null,
+    groupingName,
+    createdAt,
+    content: Buffer.from(f.content, 'utf8'),
+    remoteLink: null,
+  });
+  for (const m of seed.experimentModels) {
+    const e = run(m.experimentKey);
+    for (const f of m.files) e.log.addAsset(asset(f, MODEL_ELEMENT_TYPE, m.name, m.createdAt), false);
+  }
+  for (const rm of seed.registryModels) {
+    rm.versions.forEach((v, i) => {
+      const common = {
+        experimentModelId: experimentModelId(v.experimentKey, v.modelName),
+        registryModelName: rm.name,
+        version: v.version,
+        comment: v.comment,
+        stages: v.stages,
+        itemId: v.id,
+        at: v.createdAt,
+      };
+      if (i === 0) store.registry.create({ ...common, description: rm.description, isPublic: rm.isPublic, modelId: rm.id });
+      else store.registry.addVersion(common);
+    });
+  }
+  for (const a of seed.artifacts) {
+    for (const v of a.versions) {
+      const { version } = store.artifacts.upsert({
+        experiment: run(v.experimentKey),
+        artifactName: a.name,
+        artifactType: a.type,
+        version: v.version,
+        aliases: v.aliases,
+        versionTags: v.tags,
+        versionMetadata: v.metadata ?? undefined,
+        description: a.description,
+        tags: a.tags,
+        newArtifactId: a.id,
+        newVersionId: v.id,
+        at: v.createdAt,
+      });
+      for (const f of v.files) store.artifacts.addFile(version.id, asset(f, 'asset', null, v.createdAt), false);
+      store.artifacts.setState(version.id, 'CLOSED');
+      for (const c of v.consumers) store.artifacts.consume(version, run(c));
+    }
   }
 }

@@ -9,9 +9,11 @@ import {
   systemClock,
 } from '../shared/index.js';
 import { COMET_DEMO_API_KEY } from './auth.js';
+import { COMET_DEFAULT_LIMITS, type CometLimits } from './context.js';
 import { createRouter } from './routes.js';
 import { applyCometSeed, buildCometSeed } from './seed.js';
 import { CometStore } from './store.js';
+import type { CometThrottleBudgets } from './throttle.js';
 
 export interface CometEmulatorOptions {
   /** @default 0 (any free port) */
@@ -28,6 +30,16 @@ export interface CometEmulatorOptions {
   apiKeys?: readonly string[];
   /** Create unknown workspaces on first use; real Comet answers an error instead. @default false */
   autoCreateWorkspaces?: boolean;
+  /**
+   * Logged data (metrics, parameters, others, tags, output, code, system details, HTML, git, graph, experiment
+   * assets) becomes readable this many milliseconds after the write, on `clock`; Comet ingests asynchronously.
+   * @default 0 (immediately)
+   */
+  ingestionDelayMs?: number;
+  /** Per-minute, per-user budgets by data type. @default COMET_THROTTLE_BUDGETS (12,000 / 10,000 / 12,000 / 8,000) */
+  throttleBudgets?: Partial<CometThrottleBudgets>;
+  /** Size limits. @default COMET_DEFAULT_LIMITS (10 MiB of HTML per experiment, 10 MiB of output per request) */
+  limits?: Partial<CometLimits>;
   faults?: FaultController;
 }
 
@@ -42,9 +54,17 @@ export interface CometEmulator extends EmulatorHandle {}
 /** The REST API v2 request handler over a fresh (optionally seeded) store. */
 export function createCometHandler(options: CometHandlerOptions = {}): EmulatorHandler {
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? new CometStore({ clock, autoCreateWorkspaces: options.autoCreateWorkspaces ?? false });
+  const store =
+    options.store ??
+    new CometStore({
+      clock,
+      autoCreateWorkspaces: options.autoCreateWorkspaces ?? false,
+      ...(options.ingestionDelayMs !== undefined ? { ingestionDelayMs: options.ingestionDelayMs } : {}),
+      ...(options.throttleBudgets !== undefined ? { throttleBudgets: options.throttleBudgets } : {}),
+    });
   if (options.seed ?? true) applyCometSeed(store, buildCometSeed());
-  return createRouter({ store, clock, fidelity: options.fidelity ?? 'real' }, new Set(options.apiKeys ?? [COMET_DEMO_API_KEY]));
+  const limits: CometLimits = { ...COMET_DEFAULT_LIMITS, ...options.limits };
+  return createRouter({ store, clock, fidelity: options.fidelity ?? 'real', limits }, new Set(options.apiKeys ?? [COMET_DEMO_API_KEY]));
 }
 
 /** Starts the Comet emulator on loopback; `url` is the server root (clients append `/api/rest/v2/...`). */

@@ -4,9 +4,12 @@
  * ManualClock instead of waiting.
  */
 import type { Clock } from '../shared/index.js';
+import { CometArtifacts } from './artifacts.js';
 import { CometError, SdkErrorCode, cometErrors, type ApiSide } from './errors.js';
-import { hexToUuid, md5Hex, newHexId } from './ids.js';
+import { experimentModelId, hexToUuid, md5Hex, newHexId } from './ids.js';
 import { ExperimentLog } from './log.js';
+import { CometRegistry } from './registry.js';
+import { type CometThrottleBudgets, THROTTLE_MESSAGE, type ThrottleCategory, Throttler, throttleReason } from './throttle.js';
 
 /** The user every accepted API key belongs to; real Comet gives each user a personal workspace of that name. */
 export const COMET_DEMO_USER_NAME = 'switchyard';
@@ -24,10 +27,13 @@ export interface WorkspaceRecord {
 
 export interface ProjectRecord {
   readonly id: string;
-  readonly name: string;
+  /** Mutable: `write/project/update` renames. */
+  name: string;
   readonly workspaceName: string;
   description: string;
   isPublic: boolean;
+  /** `write/project/notes` / `project/notes`. */
+  notes: string;
   readonly ownerUserName: string;
   readonly createdAt: number;
   updatedAt: number;
@@ -51,8 +57,10 @@ export interface ExperimentRecord {
   /** Alive until this instant unless a new beat arrives; +Infinity for seeded runs whose client "keeps beating". */
   aliveUntilMillis: number;
   archived: boolean;
-  /** The emulator never throttles; kept so metadata can report it. */
+  /** True once data was dropped for exceeding a per-minute budget (stays true, as in Comet: issue #188). */
   throttle: boolean;
+  /** One entry per budget that was exceeded (README "Throttling"). */
+  readonly throttleReasons: string[];
   readonly log: ExperimentLog;
 }
 
@@ -71,6 +79,16 @@ export interface CometStoreOptions {
   readonly userName?: string;
   /** Create unknown workspaces on first use instead of failing (real Comet fails). @default false */
   readonly autoCreateWorkspaces?: boolean;
+  /** Logged data becomes readable this long after the write, on the clock (README "Ingestion delay"). @default 0 */
+  readonly ingestionDelayMs?: number;
+  /** Per-minute budgets; the documented ones by default. */
+  readonly throttleBudgets?: Partial<CometThrottleBudgets>;
+}
+
+/** A logged write waiting for the ingestion delay to pass. */
+interface PendingWrite {
+  readonly at: number;
+  readonly apply: () => void;
 }
 
 /** Comet's project-name limit, enforced with the backend's code (reference §6.1, §6.3). */
@@ -80,15 +98,74 @@ export class CometStore {
   readonly clock: Clock;
   readonly userName: string;
   readonly autoCreateWorkspaces: boolean;
+  readonly ingestionDelayMs: number;
+  readonly throttler: Throttler;
+  readonly registry: CometRegistry;
+  readonly artifacts: CometArtifacts;
   readonly #workspaces = new Map<string, WorkspaceRecord>();
   readonly #projects = new Map<string, ProjectRecord>();
   readonly #experiments = new Map<string, ExperimentRecord>();
+  readonly #pending: PendingWrite[] = [];
 
   constructor(options: CometStoreOptions) {
     this.clock = options.clock;
     this.userName = options.userName ?? COMET_DEMO_USER_NAME;
     this.autoCreateWorkspaces = options.autoCreateWorkspaces ?? false;
+    this.ingestionDelayMs = Math.max(0, options.ingestionDelayMs ?? 0);
+    this.throttler = new Throttler(options.clock, options.throttleBudgets);
+    this.registry = new CometRegistry(this);
+    this.artifacts = new CometArtifacts(this);
     this.createWorkspace(this.userName);
+  }
+
+  // --- ingestion and throttling ---------------------------------------------------------------------------
+
+  /**
+   * Applies a logged write now, or queues it until `ingestionDelayMs` has passed on the clock (Comet ingests
+   * asynchronously: reads right after a write can be stale, reference §8). Validation happens before, at write time.
+   */
+  ingest(apply: () => void): void {
+    if (this.ingestionDelayMs === 0) {
+      apply();
+      return;
+    }
+    this.#pending.push({ at: this.clock.now() + this.ingestionDelayMs, apply });
+  }
+
+  /** Applies every queued write whose time has come, in arrival order. The router calls it before each request. */
+  flushIngestion(): void {
+    const now = this.clock.now();
+    let i = 0;
+    while (i < this.#pending.length && (this.#pending[i]?.at ?? Infinity) <= now) i++;
+    for (const w of this.#pending.splice(0, i)) w.apply();
+  }
+
+  /** Writes still waiting for the ingestion delay. */
+  pendingWrites(): number {
+    return this.#pending.length;
+  }
+
+  /**
+   * Takes `n` messages of a data type from the user's per-minute budget; returns how many may be stored. When some
+   * are dropped the experiment is marked throttled (metadata `throttle`, log-other `throttled`).
+   */
+  admit(e: ExperimentRecord, category: ThrottleCategory, n = 1): number {
+    const admitted = this.throttler.admit(category, n);
+    if (admitted < n) this.markThrottled(e, category);
+    return admitted;
+  }
+
+  markThrottled(e: ExperimentRecord, category: ThrottleCategory): void {
+    const reason = throttleReason(category, this.throttler.budgets[category]);
+    if (!e.throttleReasons.includes(reason)) e.throttleReasons.push(reason);
+    if (e.throttle) return;
+    e.throttle = true;
+    e.log.logOther('throttled', 'true', this.clock.now());
+  }
+
+  /** `throttleMessage` of a throttled experiment. */
+  throttleMessage(e: ExperimentRecord): string | null {
+    return e.throttle ? THROTTLE_MESSAGE : null;
   }
 
   // --- workspaces -------------------------------------------------------------------------------------------
@@ -156,11 +233,33 @@ export class CometStore {
       workspaceName: ws.name,
       description: input.description ?? '',
       isPublic: input.isPublic ?? false,
+      notes: '',
       ownerUserName: this.userName,
       createdAt: now,
       updatedAt: now,
     };
     this.#projects.set(project.id, project);
+    return project;
+  }
+
+  /** `write/project/update`: rename (same rules as create), describe, publish. */
+  updateProject(
+    project: ProjectRecord,
+    changes: { readonly name?: string | undefined; readonly description?: string | undefined; readonly isPublic?: boolean | undefined },
+  ): ProjectRecord {
+    if (changes.name !== undefined && changes.name !== project.name) {
+      if (changes.name === '') throw cometErrors.missingProjectName();
+      if (changes.name.length >= MAX_PROJECT_NAME_LENGTH) {
+        throw new CometError(400, `Project name should be < ${MAX_PROJECT_NAME_LENGTH} characters`, SdkErrorCode.projectNameTooLong);
+      }
+      if (this.projectByName(project.workspaceName, changes.name)) {
+        throw new CometError(400, `Project already exists: ${project.workspaceName}/${changes.name}`);
+      }
+      project.name = changes.name;
+    }
+    if (changes.description !== undefined) project.description = changes.description;
+    if (changes.isPublic !== undefined) project.isPublic = changes.isPublic;
+    project.updatedAt = this.clock.now();
     return project;
   }
 
@@ -225,6 +324,7 @@ export class CometStore {
       aliveUntilMillis: now + ALIVE_TIMEOUT_MILLIS,
       archived: false,
       throttle: false,
+      throttleReasons: [],
       log: new ExperimentLog(),
     };
     this.#experiments.set(key, e);
@@ -234,6 +334,19 @@ export class CometStore {
 
   experiment(key: string): ExperimentRecord | undefined {
     return this.#experiments.get(key);
+  }
+
+  /** Every experiment, in creation order. */
+  allExperiments(): ExperimentRecord[] {
+    return [...this.#experiments.values()];
+  }
+
+  /** An experiment model by its id (`experimentModelId`), with its experiment. */
+  experimentModelById(id: string): { experiment: ExperimentRecord; name: string } | undefined {
+    for (const experiment of this.#experiments.values()) {
+      for (const m of experiment.log.models()) if (experimentModelId(experiment.key, m.name) === id) return { experiment, name: m.name };
+    }
+    return undefined;
   }
 
   /** The experiment, or the Comet error for a missing/unknown key. */
@@ -276,6 +389,17 @@ export class CometStore {
   beat(e: ExperimentRecord): void {
     this.touch(e);
     e.aliveUntilMillis = Math.max(e.aliveUntilMillis, this.clock.now() + ALIVE_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * `write/experiment/stop`. Real Comet asks the running SDK to stop ("Stop Requested"); the emulator has no SDK to
+   * ask, so a running experiment ends now (end time = now, beats no longer revive it). A finished one is unchanged.
+   */
+  stop(e: ExperimentRecord): void {
+    if (!this.status(e).running) return;
+    const now = this.clock.now();
+    e.endTimeMillis = now;
+    e.aliveUntilMillis = now;
   }
 
   /** Removes an experiment for good (`write/experiment/delete`). */

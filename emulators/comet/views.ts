@@ -6,7 +6,10 @@ import type { Fidelity } from '../shared/index.js';
 import { downsample } from './downsample.js';
 import { md5Hex } from './ids.js';
 import type { JsonObject } from './input.js';
-import type { AssetRecord, ExperimentLog, MetricPoint, MetricSummary, ValueSummary } from './log.js';
+import type { ArtifactRecord, ArtifactVersionRecord } from './artifacts.js';
+import { experimentModelId } from './ids.js';
+import type { AssetRecord, ExperimentLog, ExperimentModelRecord, MetricPoint, MetricSummary, ValueSummary } from './log.js';
+import type { RegistryModelRecord, RegistryVersionRecord } from './registry.js';
 import type { CometStore, ExperimentRecord, ProjectRecord } from './store.js';
 
 /** A project as `/projects` and `/project` return it (`public` in real mode, `isPublic` + `workspaceId` documented). */
@@ -55,11 +58,15 @@ export interface CometExperimentMetadataWire {
   readonly archived: boolean;
   readonly running: boolean;
   readonly throttle: boolean;
+  /** Only on throttled experiments (newer backends, reference §5.3). */
+  readonly throttleMessage?: string;
+  readonly throttleReasons?: readonly string[];
 }
 
 export function experimentView(store: CometStore, e: ExperimentRecord): CometExperimentMetadataWire {
   const p = store.projectOf(e);
   const s = store.status(e);
+  const throttled = e.throttle ? { throttleMessage: store.throttleMessage(e) ?? '', throttleReasons: [...e.throttleReasons] } : {};
   return {
     experimentKey: e.key,
     experimentName: e.name,
@@ -75,6 +82,7 @@ export function experimentView(store: CometStore, e: ExperimentRecord): CometExp
     archived: e.archived,
     running: s.running,
     throttle: e.throttle,
+    ...throttled,
   };
 }
 
@@ -233,5 +241,186 @@ export function assetView(a: AssetRecord, origin: string, experimentKey: string)
     type: a.type,
     metadata: a.metadata,
     assetId: a.assetId,
+  };
+}
+
+// --- experiment models and the registry (reference §4 `/experiment/model`, §5.8) ---------------------------------
+
+/** `/experiment/model` → `models[]`: the experiment model with the registry versions made from it. */
+export function experimentModelView(store: CometStore, e: ExperimentRecord, m: ExperimentModelRecord): JsonObject {
+  const id = experimentModelId(e.key, m.name);
+  return {
+    experimentModelId: id,
+    experimentKey: e.key,
+    modelName: m.name,
+    registryRecords: store.registry.versionsOf(id).map(({ model, version }) => ({
+      registryModelId: model.id,
+      registryModelItemId: version.id,
+      registryModelName: model.name,
+      version: version.version,
+      createdAt: version.createdAt,
+    })),
+  };
+}
+
+/** `experimentModel` inside registry versions: `modelName` as the Java DTO reads it; the docs call it `experimentModelName`. */
+function experimentModelRef(v: RegistryVersionRecord, fidelity: Fidelity): JsonObject {
+  const name = fidelity === 'documented' ? { experimentModelName: v.experimentModelName } : { modelName: v.experimentModelName };
+  return { experimentModelId: v.experimentModelId, experimentKey: v.experimentKey, ...name };
+}
+
+/** `latestVersion` of the overview (Java `RegistryModelItemOverview`). */
+function registryVersionOverview(v: RegistryVersionRecord, fidelity: Fidelity): JsonObject {
+  return {
+    registryModelItemId: v.id,
+    experimentModel: experimentModelRef(v, fidelity),
+    version: v.version,
+    comment: v.comment,
+    stages: [...v.stages],
+    metadata: [],
+    userName: v.userName,
+    createdAt: v.createdAt,
+    lastUpdated: v.lastUpdated,
+  };
+}
+
+/** `/registry-model` → `registryModels[]` (Java `RegistryModelOverview`). */
+export function registryModelOverview(store: CometStore, m: RegistryModelRecord, fidelity: Fidelity): JsonObject {
+  const latest = store.registry.latest(m);
+  return {
+    registryModelId: m.id,
+    modelName: m.name,
+    description: m.description,
+    numberOfVersions: m.versions.length,
+    isPublic: m.isPublic,
+    latestVersion: latest ? registryVersionOverview(latest, fidelity) : null,
+    imagePath: null,
+    userName: m.userName,
+    createdAt: m.createdAt,
+    lastUpdated: m.lastUpdated,
+  };
+}
+
+/** A download URL of one version on this emulator (the endpoint itself answers 501). */
+function registryVersionUrl(origin: string, m: RegistryModelRecord, v: RegistryVersionRecord): string {
+  const q = new URLSearchParams({ workspaceName: m.workspaceName, modelName: m.name, version: v.version });
+  return `${origin}/api/rest/v2/registry-model/item/download?${q.toString()}`;
+}
+
+/** `/registry-model/details` (Java `RegistryModelDetailsResponse`); versions oldest first. */
+export function registryModelDetails(store: CometStore, m: RegistryModelRecord, origin: string, fidelity: Fidelity): JsonObject {
+  return {
+    registryModelId: m.id,
+    workspaceId: store.workspace(m.workspaceName)?.id ?? '',
+    modelName: m.name,
+    description: m.description,
+    numberOfVersions: m.versions.length,
+    isPublic: m.isPublic,
+    isAutoGenerated: false,
+    isMonitored: false,
+    imagePath: null,
+    userName: m.userName,
+    createdAt: m.createdAt,
+    lastUpdated: m.lastUpdated,
+    versions: m.versions.map((v) => {
+      const files = store.registry.assetsOf(v);
+      return {
+        registryModelItemId: v.id,
+        experimentModel: experimentModelRef(v, fidelity),
+        version: v.version,
+        comment: v.comment,
+        stages: [...v.stages],
+        assets: files ? files.assets.map((a) => assetView(a, origin, files.experiment.key)) : [],
+        userName: v.userName,
+        createdAt: v.createdAt,
+        lastUpdated: v.lastUpdated,
+        restApiUrl: registryVersionUrl(origin, m, v),
+      };
+    }),
+  };
+}
+
+// --- artifacts (reference §4 `/artifacts/*`; Java `ArtifactVersionDetail`, `ArtifactDto`, `ArtifactVersionAsset`) --
+
+/** The `artifact` object (Java `ArtifactDto`); `version` is the highest version. */
+export function artifactView(store: CometStore, a: ArtifactRecord): JsonObject {
+  return {
+    artifactId: a.id,
+    artifactName: a.name,
+    projectId: a.projectId,
+    workspaceId: store.workspace(a.workspaceName)?.id ?? '',
+    workspaceName: a.workspaceName,
+    experimentKey: a.experimentKey,
+    description: a.description,
+    version: store.artifacts.latest(a)?.version ?? null,
+    metadata: a.metadata,
+    artifactType: a.type,
+    isPublic: a.isPublic,
+    owner: a.owner,
+    emoji: a.emoji,
+    tags: [...a.tags],
+  };
+}
+
+function sizeOf(v: ArtifactVersionRecord): number {
+  return v.files.reduce((n, f) => n + (f.content?.length ?? 0), 0);
+}
+
+/**
+ * `/artifacts/version`: the version, its producer (`experimentKey`) and, as an emulator extension (no client DTO has
+ * it), `consumerExperimentKeys`: the experiments that fetched it with `consumerExperimentKey`.
+ */
+export function artifactVersionView(store: CometStore, a: ArtifactRecord, v: ArtifactVersionRecord): JsonObject {
+  return {
+    artifactVersionId: v.id,
+    artifactVersion: v.version,
+    experimentKey: v.experimentKey,
+    owner: v.owner,
+    createdFrom: 'experiment',
+    sizeInBytes: sizeOf(v),
+    metadata: v.metadata,
+    note: null,
+    added: v.createdAt,
+    state: v.state,
+    tags: [...v.tags],
+    alias: [...v.aliases],
+    consumerExperimentKeys: [...v.consumers],
+    artifact: artifactView(store, a),
+  };
+}
+
+/** One version as `/artifacts/get-all` and `/artifacts/get` list them (emulator shape; reference §4 says only "JSON"). */
+function artifactVersionSummary(v: ArtifactVersionRecord): JsonObject {
+  return {
+    artifactVersionId: v.id,
+    artifactVersion: v.version,
+    experimentKey: v.experimentKey,
+    state: v.state,
+    added: v.createdAt,
+    alias: [...v.aliases],
+    tags: [...v.tags],
+    consumerExperimentKeys: [...v.consumers],
+  };
+}
+
+/** `/artifacts/get-all` items and `/artifacts/get`: the `ArtifactDto` fields plus `versions` (oldest first). */
+export function artifactListItem(store: CometStore, a: ArtifactRecord): JsonObject {
+  return { ...artifactView(store, a), versions: a.versions.map(artifactVersionSummary) };
+}
+
+/** `/artifacts/version/files` → `files[]` (Java `ArtifactVersionAsset`). */
+export function artifactFileView(v: ArtifactVersionRecord, f: AssetRecord, origin: string): JsonObject {
+  const link = f.remoteLink ?? `${assetLink(origin, v.experimentKey, f.assetId)}&artifactVersionId=${v.id}`;
+  return {
+    artifactId: v.artifactId,
+    artifactVersionId: v.id,
+    assetId: f.assetId,
+    fileName: f.fileName,
+    fileSize: f.content?.length ?? 0,
+    link,
+    dir: assetDir(f.type),
+    type: f.type,
+    metadata: f.metadata,
+    remote: f.remoteLink !== null,
   };
 }

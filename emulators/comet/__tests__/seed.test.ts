@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../../shared/index.js';
+import { experimentModelId } from '../ids.js';
 import { applyCometSeed, buildCometSeed, COMET_SEED_BASE_TIME } from '../seed.js';
 import { CometStore } from '../store.js';
 
@@ -72,5 +73,57 @@ describe('applyCometSeed', () => {
       expect(e?.name).toBe(s.name);
       expect(e?.log.pointsOf('loss')).toHaveLength(s.metrics.filter((m) => m.name === 'loss').length);
     }
+  });
+});
+
+describe('seeded lineage: experiment models, registry and artifacts', () => {
+  const seed = buildCometSeed();
+  const key = (j: number): string => seed.experiments[j]?.key ?? '';
+  const store = new CometStore({ clock: new ManualClock(COMET_SEED_BASE_TIME + 1_000 * HOUR) });
+  applyCometSeed(store, seed);
+
+  it('logs experiment models on runs 10, 15, 20 and 27, as model-element assets', () => {
+    for (const [j, name] of [[10, 'fraud-classifier'], [15, 'fraud-classifier'], [20, 'churn-predictor'], [27, 'fraud-classifier']] as const) {
+      const e = store.experiment(key(j));
+      expect(e?.log.models().map((m) => m.name)).toEqual([name]);
+      expect(e?.log.modelAssets(name).map((a) => [a.fileName, a.type])).toEqual([
+        ['model.pkl', 'model-element'],
+        ['requirements.txt', 'model-element'],
+      ]);
+    }
+  });
+
+  it('registers fraud-classifier 1.0.0 (production, run 10) and 1.1.0 (staging, run 15), churn-predictor 1.0.0 (run 20)', () => {
+    const fraud = store.registry.byName('switchyard', 'fraud-classifier');
+    expect(fraud?.versions.map((v) => [v.version, v.stages, v.experimentKey, v.experimentModelId])).toEqual([
+      ['1.0.0', ['production'], key(10), experimentModelId(key(10), 'fraud-classifier')],
+      ['1.1.0', ['staging'], key(15), experimentModelId(key(15), 'fraud-classifier')],
+    ]);
+    expect(store.registry.byName('switchyard', 'churn-predictor')?.versions.map((v) => [v.version, v.experimentKey])).toEqual([['1.0.0', key(20)]]);
+    expect(store.registry.versionsOf(experimentModelId(key(27), 'fraud-classifier'))).toEqual([]);
+  });
+
+  it('has artifact chains in one workspace: 3 → transactions 1.0.0 → 6, 10; 9 → 2.0.0 → 15; 15 → eval report → 18', () => {
+    const tx = store.artifacts.byName('switchyard', 'fraud-transactions');
+    expect(tx?.versions.map((v) => [v.version, v.experimentKey, v.consumers, v.state])).toEqual([
+      ['1.0.0', key(3), [key(6), key(10)], 'CLOSED'],
+      ['2.0.0', key(9), [key(15)], 'CLOSED'],
+    ]);
+    const report = store.artifacts.byName('switchyard', 'fraud-eval-report');
+    expect(report?.versions.map((v) => [v.version, v.experimentKey, v.consumers])).toEqual([['1.0.0', key(15), [key(18)]]]);
+    // Producers finish before their consumers start; every run involved is a finished, live fraud-detection run.
+    for (const a of seed.artifacts) {
+      for (const v of a.versions) {
+        const producer = seed.experiments.find((e) => e.key === v.experimentKey);
+        for (const c of v.consumers) expect(seed.experiments.find((e) => e.key === c)?.startTimeMillis ?? 0).toBeGreaterThan(producer?.endTimeMillis ?? Infinity);
+      }
+    }
+    const involved = [3, 6, 9, 10, 15, 18, 20, 27].map((j) => seed.experiments[j]);
+    expect(involved.every((e) => e && !e.running && !e.archived && e.name !== null)).toBe(true);
+  });
+
+  it('leaves the 60 runs as they were (no extra others, tags or params)', () => {
+    expect(seed.experiments).toHaveLength(60);
+    for (const s of seed.experiments) expect(store.experiment(s.key)?.log.otherSummaries().map((o) => o.name)).toEqual(s.others.map((o) => o.key));
   });
 });

@@ -9,6 +9,7 @@ import { cometErrors } from '../errors.js';
 import type { JsonObject } from '../input.js';
 import type { ExperimentRecord, ProjectRecord } from '../store.js';
 import {
+  experimentModelView,
   experimentView,
   metricPointsForRead,
   metricSummaryView,
@@ -17,12 +18,12 @@ import {
   valueSummaryView,
 } from '../views.js';
 
-function experimentOf(r: RouteRequest): ExperimentRecord {
+export function experimentOf(r: RouteRequest): ExperimentRecord {
   return r.ctx.store.requireExperiment(r.input().string('experimentKey'), 'read');
 }
 
 /** `projectId`, or `projectName` + `workspaceName` (every project-scoped read accepts both). */
-function projectOf(r: RouteRequest): ProjectRecord {
+export function projectOf(r: RouteRequest): ProjectRecord {
   const input = r.input();
   const store = r.ctx.store;
   const id = input.string('projectId');
@@ -96,6 +97,24 @@ export const output: RouteHandler = (r) => {
 export const code: RouteHandler = (r) => json(200, { code: experimentOf(r).log.code() });
 
 export const systemDetails: RouteHandler = (r) => json(200, systemDetailsView(experimentOf(r)));
+
+/** `GET /experiment/html` → `{html}` (null before any HTML was logged). */
+export const html: RouteHandler = (r) => json(200, { html: experimentOf(r).log.html() });
+
+export const graph: RouteHandler = (r) => json(200, { graph: experimentOf(r).log.graph() });
+
+/** `GET /experiment/git/metadata` → `{user, root, branch, parent, origin}`, nulls before any git metadata. */
+export const gitMetadata: RouteHandler = (r) =>
+  json(200, experimentOf(r).log.git() ?? { user: null, root: null, branch: null, parent: null, origin: null });
+
+/** `GET /project/notes?projectId=` → `{notes}`. */
+export const projectNotes: RouteHandler = (r) => json(200, { notes: projectOf(r).notes });
+
+/** `GET /experiment/model` → `{models: [{experimentModelId, experimentKey, modelName, registryRecords}]}`. */
+export const experimentModels: RouteHandler = (r) => {
+  const e = experimentOf(r);
+  return json(200, { models: e.log.models().map((m) => experimentModelView(r.ctx.store, e, m)) });
+};
 
 /** The metadata columns every project has, in the recorded order (cometr-get-project-column-names.json). */
 const METADATA_COLUMNS: readonly [string, string][] = [

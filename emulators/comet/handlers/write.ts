@@ -1,12 +1,15 @@
 /**
  * Write endpoints (`/api/rest/v2/write/...`, reference §3). Each handler validates like the backend (missing
  * `experimentKey` → 90998, unknown key → 90211), records the write as server activity, and answers the small body
- * clients expect.
+ * clients expect. Logged data (metrics, parameters, others, tags, output, code, system details, HTML, git, graph) is
+ * first charged to the per-minute budget (excess dropped, experiment throttled) and then stored through the
+ * ingestion queue (`store.ingest`), so reads see it only after the configured delay.
  */
 import { json } from '../../shared/index.js';
 import { ok, type RouteHandler, type RouteRequest } from '../context.js';
-import { cometErrors } from '../errors.js';
-import type { JsonObject } from '../input.js';
+import { CometError, cometErrors } from '../errors.js';
+import type { Input, JsonObject } from '../input.js';
+import type { GitMetadata } from '../log.js';
 import { ALIVE_BEAT_MILLIS, type ExperimentRecord, type ProjectRecord } from '../store.js';
 import { projectView } from '../views.js';
 
@@ -35,11 +38,16 @@ export const createExperiment: RouteHandler = (r) => {
   });
 };
 
+/** Charges one message of the `other` budget and stores it through the ingestion queue unless it was dropped. */
+function ingestOther(r: RouteRequest, e: ExperimentRecord, apply: () => void): void {
+  if (r.ctx.store.admit(e, 'other') === 1) r.ctx.store.ingest(apply);
+}
+
 export const setCode: RouteHandler = (r) => {
   const e = target(r);
   const code = r.input().string('code');
   if (code === undefined) throw cometErrors.missingField('code');
-  e.log.setCode(code);
+  ingestOther(r, e, () => e.log.setCode(code));
   return ok();
 };
 
@@ -48,7 +56,7 @@ export const setSystemDetails: RouteHandler = (r) => {
   const e = target(r);
   const fields: JsonObject = {};
   for (const [k, v] of r.input().entries()) if (k !== 'experimentKey') fields[k] = v;
-  e.log.mergeSystemDetails(fields);
+  ingestOther(r, e, () => e.log.mergeSystemDetails(fields));
   return ok();
 };
 
@@ -60,8 +68,10 @@ export const logOther: RouteHandler = (r) => {
   const value = input.raw('value');
   if (value === undefined) throw cometErrors.missingField('value');
   const timestamp = input.integer('timestamp') ?? r.ctx.clock.now();
-  if (key === 'Name') r.ctx.store.setName(e, String(value), timestamp);
-  else e.log.logOther(key, value, timestamp);
+  ingestOther(r, e, () => {
+    if (key === 'Name') r.ctx.store.setName(e, String(value), timestamp);
+    else e.log.logOther(key, value, timestamp);
+  });
   return ok();
 };
 
@@ -71,7 +81,9 @@ export const logParameter: RouteHandler = (r) => {
   const name = input.requiredString('parameterName');
   const value = input.raw('parameterValue');
   if (value === undefined) throw cometErrors.missingField('parameterValue');
-  e.log.logParameter(name, value, input.integer('timestamp') ?? r.ctx.clock.now(), input.integer('step'));
+  const timestamp = input.integer('timestamp') ?? r.ctx.clock.now();
+  const step = input.integer('step');
+  if (r.ctx.store.admit(e, 'parameters') === 1) r.ctx.store.ingest(() => e.log.logParameter(name, value, timestamp, step));
   return ok();
 };
 
@@ -79,22 +91,41 @@ export const logMetric: RouteHandler = (r) => {
   const e = target(r);
   const input = r.input();
   const name = input.requiredString('metricName');
-  const value = input.raw('metricValue');
-  if (value === undefined) throw cometErrors.missingField('metricValue');
-  e.log.logMetric({
+  const value = metricValue(input);
+  const metric = {
     name,
     value,
     timestamp: input.integer('timestamp') ?? r.ctx.clock.now(),
     step: input.integer('step'),
     epoch: input.integer('epoch'),
     context: input.string('context'),
-  });
+  };
+  if (r.ctx.store.admit(e, 'metrics') === 1) r.ctx.store.ingest(() => e.log.logMetric(metric));
   return ok();
 };
 
+/** Spellings of non-finite values clients send as strings (JSON has no NaN); stored as sent, read back as strings. */
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
+/**
+ * A metric value: a JSON number, a numeric string (Java sends `"0.5"`) or a non-finite spelling (`"NaN"`,
+ * `"Infinity"`). Anything else (text, booleans, objects) is a 400: Comet's metrics are numbers.
+ */
+function metricValue(input: Input): number | string {
+  const v = input.raw('metricValue');
+  if (v === undefined) throw cometErrors.missingField('metricValue');
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t !== '' && (Number.isFinite(Number(t)) || NON_FINITE.test(t))) return v;
+  }
+  throw new CometError(400, `metricValue must be a number, got ${JSON.stringify(v)}`);
+}
+
 export const addTags: RouteHandler = (r) => {
   const e = target(r);
-  e.log.addTags(r.input().stringArray('addedTags') ?? []);
+  const tags = r.input().stringArray('addedTags') ?? [];
+  ingestOther(r, e, () => e.log.addTags(tags));
   return ok();
 };
 
@@ -116,8 +147,64 @@ export const logOutput: RouteHandler = (r) => {
       runContext,
     };
   });
-  e.log.addOutput(lines);
+  const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l.output), 0);
+  if (bytes > r.ctx.limits.maxOutputBytes) throw cometErrors.tooLarge('outputLines', bytes, r.ctx.limits.maxOutputBytes);
+  // Each line is one message of the output budget; lines beyond it are dropped.
+  const admitted = lines.slice(0, r.ctx.store.admit(e, 'output', lines.length));
+  if (admitted.length > 0) r.ctx.store.ingest(() => e.log.addOutput(admitted));
   return ok();
+};
+
+/** `write/experiment/html`: `override` replaces, otherwise appends; the result must stay within `maxHtmlBytes`. */
+export const setHtml: RouteHandler = (r) => {
+  const e = target(r);
+  const input = r.input();
+  const html = input.string('html');
+  if (html === undefined) throw cometErrors.missingField('html');
+  const override = input.boolean('override') ?? false;
+  const limit = r.ctx.limits.maxHtmlBytes;
+  const current = override ? 0 : Buffer.byteLength(e.log.html() ?? '');
+  const bytes = current + Buffer.byteLength(html);
+  if (bytes > limit) throw cometErrors.tooLarge('html', bytes, limit);
+  ingestOther(r, e, () => e.log.setHtml(html, override));
+  return ok();
+};
+
+/** `write/experiment/git/metadata`: `user`, `root`, `branch`, `parent`, `origin` (fields not sent are kept). */
+export const setGitMetadata: RouteHandler = (r) => {
+  const e = target(r);
+  const input = r.input();
+  const fields: Partial<GitMetadata> = {};
+  for (const k of ['user', 'root', 'branch', 'parent', 'origin'] as const) {
+    const v = input.string(k);
+    if (v !== undefined) fields[k] = v;
+  }
+  ingestOther(r, e, () => e.log.mergeGit(fields));
+  return ok();
+};
+
+/** `write/experiment/graph`: the model definition text. */
+export const setGraph: RouteHandler = (r) => {
+  const e = target(r);
+  const graph = r.input().string('graph');
+  if (graph === undefined) throw cometErrors.missingField('graph');
+  ingestOther(r, e, () => e.log.setGraph(graph));
+  return ok();
+};
+
+/** `write/experiment/file-path`: metadata `filePath`, and `fileName` = its last path segment. */
+export const setFilePath: RouteHandler = (r) => {
+  const e = target(r);
+  const filePath = r.input().requiredString('filePath');
+  e.filePath = filePath;
+  e.fileName = filePath.split(/[\\/]/).pop() ?? filePath;
+  return ok();
+};
+
+/** `GET /write/experiment/stop` → `{"msg":"Stop Requested"}` (docs); see `CometStore.stop`. */
+export const stopExperiment: RouteHandler = (r) => {
+  r.ctx.store.stop(target(r));
+  return json(200, { msg: 'Stop Requested' });
 };
 
 /** `GET /write/experiment/set-status`: an alive beat; the answer tells the client when to beat again. */
@@ -171,23 +258,54 @@ export const createProject: RouteHandler = (r) => {
   return json(200, projectView(r.ctx.store, p, r.ctx.fidelity));
 };
 
-/** `POST /write/project/delete` with `workspaceName`+`projectName` or `projectId`. */
-export const deleteProject: RouteHandler = (r) => {
+/** The project of a write: `projectId`, or `workspaceName` + `projectName`. */
+function projectTarget(r: RouteRequest): ProjectRecord {
   const input = r.input();
   const id = input.string('projectId');
   const store = r.ctx.store;
-  let project: ProjectRecord | undefined;
   if (id !== undefined) {
-    project = store.projectById(id);
+    const project = store.projectById(id);
     if (!project) throw cometErrors.unknownProject(id);
-  } else {
-    const ws = store.requireWorkspace(input.string('workspaceName'));
-    const name = input.requiredString('projectName', cometErrors.missingProjectName);
-    project = store.projectByName(ws.name, name);
-    if (!project) throw cometErrors.unknownProject(`${ws.name}/${name}`);
+    return project;
   }
-  store.deleteProject(project, input.boolean('deleteAllExperiments') ?? false);
+  const ws = store.requireWorkspace(input.string('workspaceName'));
+  const name = input.requiredString('projectName', cometErrors.missingProjectName);
+  const project = store.projectByName(ws.name, name);
+  if (!project) throw cometErrors.unknownProject(`${ws.name}/${name}`);
+  return project;
+}
+
+/** `POST /write/project/delete` with `workspaceName`+`projectName` or `projectId`. */
+export const deleteProject: RouteHandler = (r) => {
+  r.ctx.store.deleteProject(projectTarget(r), r.input().boolean('deleteAllExperiments') ?? false);
   return ok('Project deleted');
+};
+
+/**
+ * `POST /write/project/update`: `newProjectName`, `newProjectDescription`, `isPublic`. The answer is not recorded
+ * anywhere; like create, it is the project object.
+ */
+export const updateProject: RouteHandler = (r) => {
+  const input = r.input();
+  const p = r.ctx.store.updateProject(projectTarget(r), {
+    name: input.string('newProjectName'),
+    description: input.string('newProjectDescription'),
+    isPublic: input.boolean('isPublic'),
+  });
+  return json(200, projectView(r.ctx.store, p, r.ctx.fidelity));
+};
+
+/** `POST /write/project/notes` with `projectId` and `notes`. */
+export const setProjectNotes: RouteHandler = (r) => {
+  const input = r.input();
+  const id = input.requiredString('projectId');
+  const p = r.ctx.store.projectById(id);
+  if (!p) throw cometErrors.unknownProject(id);
+  const notes = input.string('notes');
+  if (notes === undefined) throw cometErrors.missingField('notes');
+  p.notes = notes;
+  p.updatedAt = r.ctx.clock.now();
+  return ok();
 };
 
 /** `POST /write/workspace/new` → snake_case body, as documented. */

@@ -64,12 +64,12 @@ describe('Comet emulator errors', () => {
   });
 
   it('documented but unemulated endpoint → 501 with the exact message', async () => {
-    const res = await callJson(em.url, `${API}/write/experiment/stop`, { key: COMET_DEMO_API_KEY, query: { experimentKey: UNKNOWN_KEY } });
+    const res = await callJson(em.url, `${API}/write/experiment/move`, { key: COMET_DEMO_API_KEY, method: 'POST', json: { experimentKeys: [UNKNOWN_KEY] } });
     expect(res.status).toBe(501);
-    expect(res.body).toEqual({ code: 501, msg: `Not implemented by the Switchyard Comet emulator: ${API}/write/experiment/stop`, sdk_error_code: 0 });
-    await expectError(`${API}/registry-model`, { query: { workspaceName: 'switchyard' } }, 501, 0);
+    expect(res.body).toEqual({ code: 501, msg: `Not implemented by the Switchyard Comet emulator: ${API}/write/experiment/move`, sdk_error_code: 0 });
+    await expectError(`${API}/registry-model/latest_version`, { query: { workspaceName: 'switchyard', modelName: 'fraud-classifier' } }, 501, 0);
     await expectError(`${API}/template/abc/download`, {}, 501, 0);
-    await expectError(`${API}/registry-model`, { key: null }, 401, 90212);
+    await expectError(`${API}/registry-model/latest_version`, { key: null }, 401, 90212);
   });
 
   it('wrong method → 405', async () => {

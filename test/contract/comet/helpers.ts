@@ -112,3 +112,38 @@ export async function callJson(baseUrl: string, path: string, options: CallOptio
   const res = await call(baseUrl, path, options);
   return { status: res.statusCode, body: parseRecord(res.body), contentType: String(res.headers['content-type'] ?? '') };
 }
+
+/**
+ * `shapeDiff` applied recursively: objects key for key, arrays element by element against the fixture's first element
+ * (an empty fixture array checks nothing). `nullable` applies at every depth.
+ */
+export function deepShapeDiff(fixtureObj: Json | undefined, actual: Json | undefined, nullable: Readonly<Record<string, string>> = {}, path = '$'): string[] {
+  if (isRecord(fixtureObj)) {
+    if (!isRecord(actual)) return [`${path}: expected an object, got ${jsonType(actual)}`];
+    const top = shapeDiff(fixtureObj, actual, nullable).map((p) => `${path}: ${p}`);
+    const nested = Object.keys(fixtureObj).flatMap((k) =>
+      k in actual && jsonType(fixtureObj[k]) === jsonType(actual[k]) ? deepShapeDiff(fixtureObj[k], actual[k], nullable, `${path}.${k}`) : [],
+    );
+    return [...top, ...nested];
+  }
+  if (Array.isArray(fixtureObj)) {
+    if (!Array.isArray(actual)) return [`${path}: expected an array`];
+    const model = fixtureObj[0];
+    if (model === undefined) return [];
+    return actual.flatMap((a, i) => (jsonType(a) === jsonType(model) ? deepShapeDiff(model, a, nullable, `${path}[${i}]`) : [`${path}[${i}]: ${jsonType(model)} vs ${jsonType(a)}`]));
+  }
+  return [];
+}
+
+/** A `multipart/form-data` body with the given parts (what the SDKs send to `upload-asset`). */
+export function multipartBody(parts: readonly { name: string; filename?: string; content: string | Buffer }[], boundary = 'switchyardBoundary9x'): { body: Buffer; contentType: string } {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `Content-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    chunks.push(Buffer.from(`--${boundary}\r\n${disposition}\r\n${p.filename !== undefined ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`));
+    chunks.push(Buffer.isBuffer(p.content) ? p.content : Buffer.from(p.content));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
