@@ -1,6 +1,6 @@
 /**
- * Comet as a source: one connector per configured instance, the list snapshot (snapshot.ts) cached per
- * credential, and per-experiment reads (metadata, tags, summaries) cached briefly, so the catalog's
+ * Comet as a source: one connector per configured instance, a list snapshot per kind (snapshotSlot.ts)
+ * cached per credential, and per-experiment reads (metadata, tags, summaries) cached briefly, so the catalog's
  * listing, its get-by-ids and the gateway's `_entities` call that follows cost as few backend reads as
  * Comet allows. Every key goes through the shared cache under the instance's scope, so a write through
  * Switchyard (`invalidate`) orphans all of it at once.
@@ -10,9 +10,13 @@ import { type CacheScope, credentialFingerprint, type SourceCache } from '../sha
 import { errorCodeOf, switchyardError } from '../shared/errors.js';
 import { encodeId } from '../shared/ids.js';
 import type { CometInstanceConfig } from './config.js';
-import { CometConnector, type CometQuery, isExperimentWire, isValueSummaryWire, listOf, tagsOf } from './connector/index.js';
-import { type CometExperimentDetails, type CometExperimentView, mapExperiment, mapMetricSummaries, mapOthers, mapParameters, withTags } from './mapper/index.js';
-import { buildSnapshot, CometSnapshot, type StoredSnapshot } from './snapshot.js';
+import type { EntityRowBase } from '../shared/model.js';
+import { buildArtifactRows, type CometArtifactView } from './artifactSnapshot.js';
+import { CometConnector, type CometProjectWire, type CometQuery, isExperimentWire, isProjectWire, isValueSummaryWire, listOf, tagsOf, workspaceNames } from './connector/index.js';
+import { type CometExperimentDetails, type CometExperimentView, type CometModelView, mapExperiment, mapMetricSummaries, mapOthers, mapParameters, withTags } from './mapper/index.js';
+import { buildModelRows } from './modelSnapshot.js';
+import { buildExperimentRows } from './snapshot.js';
+import { type SnapshotContent, SnapshotSlot, type SortedSnapshot } from './snapshotSlot.js';
 
 /** A snapshot lives this long (design: TTL per kind and state)… */
 export const SNAPSHOT_TTL_MS = 30_000;
@@ -22,26 +26,26 @@ export const SNAPSHOT_RUNNING_TTL_MS = 10_000;
 export const RUNNING_TTL_MS = 2_000;
 /** Finished experiments change only by writes, which invalidate; the TTL bounds writes that bypass Switchyard. */
 export const FINISHED_TTL_MS = 60_000;
+/** Workspaces appear on first use (the embedded demo creates them): the list is re-read as often as a snapshot. */
+export const WORKSPACES_TTL_MS = SNAPSHOT_RUNNING_TTL_MS;
 
-type Keyed = Pick<CometExperimentView, 'experimentKey' | 'running'>;
+export type Keyed = Pick<CometExperimentView, 'experimentKey' | 'running'>;
 
 export class CometInstance {
   readonly config: CometInstanceConfig;
   readonly connector: CometConnector;
   readonly scope: CacheScope;
+  /** Every experiment the key can see (snapshot.ts). */
+  readonly experiments: SnapshotSlot<CometExperimentView>;
+  /** Registry versions and experiment models (modelSnapshot.ts). */
+  readonly models: SnapshotSlot<CometModelView>;
+  /** Experiment assets and artifact versions (artifactSnapshot.ts). */
+  readonly artifacts: SnapshotSlot<CometArtifactView>;
   readonly #cache: SourceCache;
-  readonly #clock: Clock;
-  /** The last snapshot this process deserialised, so a page does not re-read it from the cache. */
-  #memo: CometSnapshot | undefined;
-  /** One rebuild in flight per instance, however many pages wait for it. */
-  #building: Promise<CometSnapshot> | undefined;
-  /** Bumped by `invalidate`: a rebuild that started before a write must not be stored after it. */
-  #epoch = 0;
 
   constructor(config: CometInstanceConfig, cache: SourceCache, clock: Clock) {
     this.config = config;
     this.#cache = cache;
-    this.#clock = clock;
     this.connector = new CometConnector({
       instance: config.name,
       baseUrl: config.url,
@@ -49,41 +53,56 @@ export class CometInstance {
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     });
     this.scope = { instance: config.name, fingerprint: credentialFingerprint(config.apiKey) };
+    const slot = <Row extends EntityRowBase>(name: string, build: () => Promise<SnapshotContent<Row>>) =>
+      new SnapshotSlot<Row>({ cache, scope: this.scope, clock, name, build, ttlMs: SNAPSHOT_TTL_MS, volatileTtlMs: SNAPSHOT_RUNNING_TTL_MS });
+    this.experiments = slot('snapshot', async () => buildExperimentRows({ instance: config.name, connector: this.connector, projects: await this.projects(), webUrl: config.webUrl }));
+    this.models = slot('models', () => buildModelRows(this));
+    this.artifacts = slot('artifacts', () => buildArtifactRows(this));
   }
 
-  /** The cached snapshot, rebuilt when it expired or was invalidated. */
-  async snapshot(): Promise<CometSnapshot> {
-    const cached = await this.cachedSnapshot();
-    if (cached) return cached;
-    this.#building ??= this.#rebuild().finally(() => {
-      this.#building = undefined;
+  /** The configured workspaces, else every one `/workspaces` names (cached briefly: new ones appear on first use). */
+  async workspaces(): Promise<readonly string[]> {
+    if (this.config.workspaces) return this.config.workspaces;
+    return this.cached('workspaces', WORKSPACES_TTL_MS, async () => workspaceNames(await this.connector.get('workspaces', {}, 'read')));
+  }
+
+  /** The projects of the instance's workspaces, each once (cached like the workspace list). */
+  async projects(): Promise<readonly CometProjectWire[]> {
+    const workspaces = await this.workspaces();
+    return this.cached('projects', WORKSPACES_TTL_MS, async () => {
+      const perWorkspace = await this.connector.each(workspaces, async (ws) => listOf(await this.connector.get('projects', { workspaceName: ws }, 'read'), 'projects', isProjectWire));
+      const byId = new Map<string, CometProjectWire>();
+      for (const p of perWorkspace.flat()) if (!byId.has(p.projectId)) byId.set(p.projectId, p);
+      return [...byId.values()];
     });
-    return this.#building;
   }
 
-  /** The cached snapshot if there is one; never reads Comet. */
-  async cachedSnapshot(): Promise<CometSnapshot | undefined> {
-    // The token is a few bytes: checking it first spares deserialising the whole snapshot on every page.
-    const token = await this.#cache.get<string>(this.scope, 'snapshot:token');
-    if (token === undefined) return undefined;
-    if (this.#memo?.token === token) return this.#memo;
-    const stored = await this.#cache.get<StoredSnapshot>(this.scope, 'snapshot');
-    if (stored?.token !== token) return undefined;
-    this.#memo = new CometSnapshot(stored);
-    return this.#memo;
+  /** Project names by id. */
+  async projectNames(): Promise<ReadonlyMap<string, string>> {
+    return new Map((await this.projects()).flatMap((p) => (typeof p.projectName === 'string' ? [[p.projectId, p.projectName] as const] : [])));
   }
 
-  async #rebuild(): Promise<CometSnapshot> {
-    const epoch = this.#epoch;
-    const stored = await buildSnapshot({ instance: this.config.name, connector: this.connector, workspaces: this.config.workspaces, webUrl: this.config.webUrl, now: this.#clock.now() });
-    const snap = new CometSnapshot(stored);
-    if (epoch === this.#epoch) {
-      const ttl = snap.hasRunning ? SNAPSHOT_RUNNING_TTL_MS : SNAPSHOT_TTL_MS;
-      await this.#cache.set(this.scope, 'snapshot', stored, ttl);
-      await this.#cache.set(this.scope, 'snapshot:token', stored.token, ttl);
-      this.#memo = snap;
-    }
-    return snap;
+  /** The experiment snapshot (built when missing or expired). */
+  async snapshot(): Promise<SortedSnapshot<CometExperimentView>> {
+    return this.experiments.snapshot();
+  }
+
+  /** Read through the instance's cache scope (so `invalidate` drops it). `compute` must not return undefined. */
+  async cached<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
+    return this.#cache.wrap(this.scope, key, ttlMs, compute);
+  }
+
+  /**
+   * An experiment-scoped read cached per experiment (2 s while it runs, 60 s otherwise); undefined when
+   * Comet says the experiment does not exist.
+   */
+  async experimentRead(path: string, e: Keyed, query: CometQuery = {}): Promise<unknown> {
+    const key = `read:${path}:${e.experimentKey}:${JSON.stringify(query)}`;
+    const hit = await this.#cache.get<{ readonly body: unknown }>(this.scope, key);
+    if (hit) return hit.body;
+    const body = await this.readOrAbsent(path, e.experimentKey, query);
+    if (body !== undefined) await this.#cache.set(this.scope, key, { body }, ttlFor(e));
+    return body;
   }
 
   /**
@@ -92,10 +111,10 @@ export class CometInstance {
    * per missing key, eight in flight. Tags already cached are attached.
    */
   async loadExperiments(keys: readonly string[]): Promise<(CometExperimentView | undefined)[]> {
-    const snap = await this.cachedSnapshot();
+    const snap = await this.experiments.cached();
     const found = new Map<string, CometExperimentView>();
     for (const key of keys) {
-      const row = snap?.get(key);
+      const row = snap?.get(encodeId({ instance: this.config.name, kind: 'experiment', native: [key] }));
       if (row) found.set(key, row);
     }
     const notInSnapshot = [...new Set(keys.filter((k) => !found.has(k)))];
@@ -166,8 +185,7 @@ export class CometInstance {
 
   /** Forget everything cached for this instance (snapshot included): called after writes through Switchyard. */
   async invalidate(): Promise<void> {
-    this.#epoch += 1;
-    this.#memo = undefined;
+    for (const slot of [this.experiments, this.models, this.artifacts]) slot.reset();
     await this.#cache.invalidate(this.scope);
   }
 
@@ -182,7 +200,7 @@ export class CometInstance {
   }
 }
 
-function ttlFor(e: Pick<CometExperimentView, 'running'>): number {
+export function ttlFor(e: Pick<CometExperimentView, 'running'>): number {
   return e.running === true ? RUNNING_TTL_MS : FINISHED_TTL_MS;
 }
 

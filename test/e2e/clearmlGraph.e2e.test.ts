@@ -28,17 +28,14 @@ afterAll(async () => {
 });
 
 describe('ClearML models, artifacts and deployments', () => {
-  it('lists models from ClearML and skips Comet, which has none to give yet', async () => {
+  it('lists ClearML models with who produced them', async () => {
     const res = await gql<{ models: { edges: { node: { id: string; name: string; framework: string; stages: string[]; producedBy: { id: string } | null } }[]; sources: { source: string; outcome: string }[] } }>(
       stack,
-      `{ models(first: 50) { edges { node { id name framework stages producedBy { id } } } sources { source outcome } } }`,
+      `{ models(first: 50, filter: { sources: ["clearml"] }) { edges { node { id name framework stages producedBy { id } } } sources { source outcome } } }`,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?.models.edges).toHaveLength(seed.models.length);
-    expect(res.data?.models.sources).toEqual([
-      { source: 'clearml', outcome: 'OK' },
-      { source: 'comet', outcome: 'SKIPPED' },
-    ]);
+    expect(res.data?.models.sources).toEqual([{ source: 'clearml', outcome: 'OK' }]);
     const m032 = res.data?.models.edges.find((e) => e.node.id === id('model', outputModel(t032)));
     expect(m032?.node.producedBy?.id).toBe(id('task', t032['id']));
     expect(res.data?.models.edges.every((e) => e.node.stages.includes('published') || e.node.stages.includes('draft'))).toBe(true);
@@ -47,9 +44,14 @@ describe('ClearML models, artifacts and deployments', () => {
   it('serves deployments with the model they serve, and the model with its deployments', async () => {
     const res = await gql<{ deployments: { edges: { node: { id: string; name: string; status: string; endpoint: string; model: { id: string; name: string } | null } }[] } }>(
       stack,
-      `{ deployments(first: 10) { edges { node { id name status endpoint model { id name } } } } }`,
+      `{ deployments(first: 10) { edges { node { id name status endpoint model { id name } } } sources { source outcome } } }`,
     );
     expect(res.errors).toBeUndefined();
+    // Comet has no deployments: it is skipped, with no error.
+    expect((res.data?.deployments as unknown as { sources: unknown[] }).sources).toEqual([
+      { source: 'clearml', outcome: 'OK' },
+      { source: 'comet', outcome: 'SKIPPED' },
+    ]);
     const byName = Object.fromEntries((res.data?.deployments.edges ?? []).map((e) => [e.node.name, e.node]));
     expect(Object.keys(byName).sort()).toEqual(['churn-scorer', 'fraud-detector']);
     expect(byName['churn-scorer']?.model?.name).toBe('train-xgb-044-model');
@@ -175,6 +177,9 @@ describe('ClearML writes through GraphQL', () => {
   it('refuses writes it cannot route: unknown sources, wrong kinds, and sources without the write', async () => {
     expectGraphQLError(await gql(stack, `mutation { createTask(input: { source: "nope", project: "p", name: "n" }) { id } }`), 'BAD_USER_INPUT');
     expectGraphQLError(await gql(stack, `mutation($id: ID!) { setModelStages(modelId: $id, stages: ["x"]) { id } }`, { id: id('task', t032['id']) }), 'BAD_USER_INPUT');
-    expectGraphQLError(await gql(stack, `mutation { createTask(input: { source: "comet", project: "p", name: "n" }) { id } }`), 'NOT_SUPPORTED_BY_SOURCE', 'comet');
+    // Comet can only stop a run: other status changes are not supported there.
+    const cometRun = await gql<{ tasks: { edges: { node: { id: string } }[] } }>(stack, `{ tasks(first: 1, filter: { sources: ["comet"] }) { edges { node { id } } } }`);
+    const running = await gql(stack, `mutation($id: ID!) { setTaskStatus(taskId: $id, status: RUNNING) { id } }`, { id: cometRun.data?.tasks.edges[0]?.node.id });
+    expectGraphQLError(running, 'NOT_SUPPORTED_BY_SOURCE', 'comet');
   });
 });

@@ -98,9 +98,4 @@ describe('task(id) and node(id)', () => {
       expectCleanErrors(res);
     }
   });
-
-  it('answers NOT_SUPPORTED_BY_SOURCE for kinds the sources do not serve yet', async () => {
-    const res = await gql(stack, `{ node(id: "comet:model-version:ws/model/1.0.0") { id } }`);
-    expectGraphQLError(res, 'NOT_SUPPORTED_BY_SOURCE', 'comet');
-  });
 });

@@ -75,9 +75,10 @@ describe('Comet details', () => {
 });
 
 describe('Comet capabilities', () => {
-  it('reports a listable task kind with no pushed-down filters and a health probe', async () => {
+  it('reports every kind with no pushed-down filters, its writes, deployments unlistable, and a health probe', async () => {
     const { contract } = await setup(1);
     const res = await contract.capabilities(ctx);
+    const orderBy = ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC'];
     expect(res.sources).toEqual([
       {
         name: 'comet',
@@ -85,7 +86,12 @@ describe('Comet capabilities', () => {
         version: null,
         emulated: true,
         health: { outcome: 'OK', message: null, latencyMs: 0 },
-        capabilities: [{ kind: 'task', listable: true, orderBy: ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC'], filters: [], byIds: true, writes: [] }],
+        capabilities: [
+          { kind: 'task', listable: true, orderBy, filters: [], byIds: true, writes: ['createTask', 'logMetrics', 'logParameters', 'setTaskStatus', 'setTaskArchived', 'addTags'] },
+          { kind: 'model', listable: true, orderBy, filters: [], byIds: true, writes: ['registerModel', 'setModelStages'] },
+          { kind: 'artifact', listable: true, orderBy, filters: [], byIds: true, writes: [] },
+          { kind: 'deployment', listable: false, orderBy: [], filters: [], byIds: false, writes: [] },
+        ],
       },
     ]);
     expect(comet.count('/account-details')).toBe(1);

@@ -55,16 +55,19 @@ export class CometConnector {
     return this.#limiter.max;
   }
 
-  /** `GET /api/rest/v2/<path>` → parsed JSON; Comet errors become registry errors naming the source (and `id`). */
+  /**
+   * `GET /api/rest/v2/<path>` → parsed JSON (GET-style writes too, reference §7); Comet errors become
+   * registry errors naming the source (and `id`). A write's non-JSON success body reads as undefined.
+   */
   async get(path: string, query: CometQuery, kind: CallKind, id?: string): Promise<unknown> {
     const searchParams: Record<string, string> = {};
     for (const [k, v] of Object.entries(query)) if (v !== undefined) searchParams[k] = String(v);
-    return this.#send(path, id, () => this.#http.get(`${COMET_API_PREFIX}/${path}`, { searchParams, headers: this.#auth(), retry: retryFor(kind) }));
+    return this.#send(path, kind, id, () => this.#http.get(`${COMET_API_PREFIX}/${path}`, { searchParams, headers: this.#auth(), retry: retryFor(kind) }));
   }
 
   /** `POST /api/rest/v2/<path>` with a JSON body → parsed JSON. Writes are never retried. */
   async post(path: string, body: Readonly<Record<string, unknown>>, kind: CallKind, id?: string): Promise<unknown> {
-    return this.#send(path, id, () => this.#http.post(`${COMET_API_PREFIX}/${path}`, { json: body, headers: this.#auth(), retry: retryFor(kind) }));
+    return this.#send(path, kind, id, () => this.#http.post(`${COMET_API_PREFIX}/${path}`, { json: body, headers: this.#auth(), retry: retryFor(kind) }));
   }
 
   /** `fn` over `items` with at most `maxInFlight` in flight, in input order; stops starting calls after a failure. */
@@ -109,7 +112,7 @@ export class CometConnector {
     return { authorization: this.#apiKey };
   }
 
-  async #send(path: string, id: string | undefined, call: () => Promise<Response<string>>): Promise<unknown> {
+  async #send(path: string, kind: CallKind, id: string | undefined, call: () => Promise<Response<string>>): Promise<unknown> {
     const res = await this.#limiter.run(async () => {
       try {
         return await call();
@@ -119,6 +122,8 @@ export class CometConnector {
     });
     const body = parseJson(res.body);
     if (res.statusCode < 200 || res.statusCode > 299) throw cometError(this.instance, res.statusCode, body, path, id);
+    // Several writes answer with an empty or plain-text body (restore, delete, artifact state: reference §3): success is the status.
+    if (body === undefined && kind === 'write') return undefined;
     if (body === undefined) throw switchyardError('SOURCE_ERROR', `Source "${this.instance}" answered ${path} with a body that is not JSON.`, { source: this.instance });
     return body;
   }

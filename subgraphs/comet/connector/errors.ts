@@ -11,6 +11,9 @@ import { isRecord } from './wire.js';
 /** `nonExistingRun`: an unknown experiment key, answered 404 by reads and 400 by writes (§6.3). */
 export const SDK_NON_EXISTING_RUN = 90211;
 
+/** Codes naming an object that does not exist: registryModelNotFound, noArtifactFound, noArtifactVersionFound (§6.3). */
+const NOT_FOUND_SDK_CODES: ReadonlySet<number> = new Set([42008, 624522, 624523]);
+
 /** The sdk_error_code of a Comet error body, or 0 when there is none (a proxy's page, an empty body). */
 export function sdkErrorCodeOf(body: unknown): number {
   const code = isRecord(body) ? body['sdk_error_code'] : undefined;
@@ -21,7 +24,7 @@ export function sdkErrorCodeOf(body: unknown): number {
 export function cometErrorCode(status: number, sdkErrorCode: number): ErrorCode {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
-  if (status === 404 || sdkErrorCode === SDK_NON_EXISTING_RUN) return 'NOT_FOUND';
+  if (status === 404 || sdkErrorCode === SDK_NON_EXISTING_RUN || NOT_FOUND_SDK_CODES.has(sdkErrorCode)) return 'NOT_FOUND';
   if (status === 400) return 'BAD_USER_INPUT';
   if (status === 429) return 'RATE_LIMITED';
   if (status === 502 || status === 503 || status === 504) return 'SOURCE_UNAVAILABLE';

@@ -1,5 +1,6 @@
 /**
- * Comet REST v2 JSON as the server writes it (reference/comet.md §4, §5). Only the key fields are typed
+ * Comet REST v2 JSON as the server writes it (reference/comet.md §4, §5): experiments, projects,
+ * summaries, and the model, asset and artifact objects. Only the key fields are typed
  * as what they must be; every other value is `unknown` and the mapper narrows it, because recordings,
  * SDK DTOs and docs disagree on optional fields (`running` absent in old listings, `workspaces` as
  * strings or objects, summary values as strings that clients parse).
@@ -61,6 +62,62 @@ export interface CometErrorWire {
   readonly sdk_error_code?: unknown;
 }
 
+/** An AssetLink of `/experiment/asset/list`, `/experiment/model/asset/list` and registry versions (§5.7). */
+export interface CometAssetWire {
+  readonly assetId: string;
+  readonly fileName?: unknown;
+  readonly fileSize?: unknown;
+  readonly runContext?: unknown;
+  readonly step?: unknown;
+  /** A direct link, possibly pre-signed (S3). */
+  readonly link?: unknown;
+  readonly createdAt?: unknown;
+  readonly dir?: unknown;
+  readonly type?: unknown;
+  /** A JSON-encoded string, or null. */
+  readonly metadata?: unknown;
+  /** Newer backends: the experiment the asset belongs to (registry version assets). */
+  readonly experimentKey?: unknown;
+}
+
+/** An item of `/experiment/model` → `models[]` (§4). */
+export interface CometExperimentModelWire {
+  readonly modelName: string;
+  readonly experimentModelId?: unknown;
+  readonly experimentKey?: unknown;
+  /** `[{registryModelId, registryModelItemId, registryModelName, version, createdAt}]`: where it was registered. */
+  readonly registryRecords?: unknown;
+  readonly createdAt?: unknown;
+}
+
+/** An item of `/registry-model` → `registryModels[]`, or the `/registry-model/details` object (§5.8). */
+export interface CometRegistryModelWire {
+  readonly modelName: string;
+  readonly registryModelId?: unknown;
+  readonly description?: unknown;
+  readonly numberOfVersions?: unknown;
+  readonly isPublic?: unknown;
+  readonly userName?: unknown;
+  readonly createdAt?: unknown;
+  readonly lastUpdated?: unknown;
+  /** Details only. */
+  readonly versions?: unknown;
+}
+
+/** One of `versions[]` in `/registry-model/details` (§5.8). */
+export interface CometRegistryVersionWire {
+  readonly version: string;
+  readonly registryModelItemId?: unknown;
+  /** `{experimentModelId, experimentKey, modelName}` (docs also say `experimentModelName`). */
+  readonly experimentModel?: unknown;
+  readonly comment?: unknown;
+  readonly stages?: unknown;
+  readonly assets?: unknown;
+  readonly userName?: unknown;
+  readonly createdAt?: unknown;
+  readonly lastUpdated?: unknown;
+}
+
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -102,4 +159,20 @@ export function workspaceNames(body: unknown): string[] {
 export function tagsOf(body: unknown): string[] {
   const list = isRecord(body) ? body['tags'] : undefined;
   return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : [];
+}
+
+export function isAssetWire(v: unknown): v is CometAssetWire {
+  return isRecord(v) && typeof v['assetId'] === 'string' && v['assetId'] !== '';
+}
+
+export function isExperimentModelWire(v: unknown): v is CometExperimentModelWire {
+  return isRecord(v) && typeof v['modelName'] === 'string' && v['modelName'] !== '';
+}
+
+export function isRegistryModelWire(v: unknown): v is CometRegistryModelWire {
+  return isRecord(v) && typeof v['modelName'] === 'string' && v['modelName'] !== '';
+}
+
+export function isRegistryVersionWire(v: unknown): v is CometRegistryVersionWire {
+  return isRecord(v) && typeof v['version'] === 'string' && v['version'] !== '';
 }

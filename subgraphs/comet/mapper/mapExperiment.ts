@@ -11,6 +11,7 @@ import type { CometExperimentWire } from '../connector/wire.js';
 import type { CometOther } from './mapSummaries.js';
 import { mapStatus } from './mapStatus.js';
 import { mapTime } from './mapTime.js';
+import { experimentLink, text } from './values.js';
 
 export interface MapExperimentContext {
   readonly instance: string;
@@ -63,7 +64,7 @@ export function mapExperiment(e: CometExperimentWire, ctx: MapExperimentContext)
   return {
     __typename: 'CometExperiment',
     id: encodeId({ instance: ctx.instance, kind: 'experiment', native: [key] }),
-    origin: { source: ctx.instance, kind: 'COMET', nativeId: key, url: webLink(ctx.webUrl, workspace, project, key) },
+    origin: { source: ctx.instance, kind: 'COMET', nativeId: key, url: experimentLink(ctx.webUrl, workspace, project, key) },
     // Comet names are optional and not unique; the key is the one label every experiment has.
     name: experimentName ?? key,
     project,
@@ -99,14 +100,4 @@ export function withDetails(view: CometExperimentView, details: CometExperimentD
 /** The view with tags filled in (the tag filter loads only those). */
 export function withTags(view: CometExperimentView, tags: readonly string[]): CometExperimentView {
   return { ...view, tags: [...tags] };
-}
-
-/** `https://www.comet.com/<workspace>/<project>/<experimentKey>` (reference §5.1), or null without the parts. */
-function webLink(webUrl: string | undefined, workspace: string | null, project: string | null, key: string): string | null {
-  if (!webUrl || !workspace || !project) return null;
-  return `${webUrl.replace(/\/+$/, '')}/${encodeURIComponent(workspace)}/${encodeURIComponent(project)}/${encodeURIComponent(key)}`;
-}
-
-function text(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' ? v : null;
 }
