@@ -2,7 +2,9 @@
  * Comet's native lineage edges (the source contract's `edges`), all with evidence `native`, from
  * upstream to downstream:
  * - OUTPUT_OF experiment → experiment model (`/experiment/model`) and experiment → asset (`/experiment/asset/list`);
- * - VERSION_OF experiment model → registry version (the model's `registryRecords`; the version's `experimentModel`);
+ * - VERSION_OF experiment model → registry version (the model's `registryRecords`; the version's `experimentModel`),
+ *   and OUTPUT_OF experiment → registry version directly, so a version's `producedBy` is the run that made it
+ *   (DESIGN §4: "experiment → registry version");
  * - OUTPUT_OF producer experiment → artifact version, INPUT_OF artifact version → consumer experiment.
  * UPSTREAM returns the edges whose `to` is one of the ids, DOWNSTREAM those whose `from` is, BOTH either.
  * Reads are the cached per-experiment, registry and artifact reads the by-id path uses; an experiment's
@@ -54,6 +56,7 @@ async function edgesOf(inst: CometInstance, wanted: readonly OwnId[], up: boolea
       if (!x) return;
       const [models, assets] = await Promise.all([experimentModels(inst, x), experimentAssets(inst, x)]);
       for (const m of [...(models ?? []), ...(assets ?? [])]) e.add(w.id, m.id, 'OUTPUT_OF');
+      for (const r of x.workspace ? (models ?? []).flatMap((m) => m.registryRecords) : []) e.add(w.id, modelVersionId(inst.config.name, x.workspace ?? '', r.registryModelName, r.version), 'OUTPUT_OF');
     }),
     // An experiment model's producer (upstream) and the registry versions made from it (downstream).
     inst.connector.each(of('experiment-model'), async (w) => {
@@ -68,6 +71,7 @@ async function edgesOf(inst: CometInstance, wanted: readonly OwnId[], up: boolea
       const [ws = '', model = ''] = w.parts;
       const v = (await registryVersions(inst, ws, model))?.find((version) => version.id === w.id);
       if (v?.experimentKey && v.experimentModelName) e.add(experimentModelId(inst.config.name, v.experimentKey, v.experimentModelName), w.id, 'VERSION_OF');
+      if (v?.experimentKey) e.add(experimentId(v.experimentKey), w.id, 'OUTPUT_OF');
     }),
     // An asset's experiment (upstream).
     inst.connector.each(up ? of('asset') : [], async (w) => {

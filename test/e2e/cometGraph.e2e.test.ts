@@ -37,6 +37,12 @@ describe('Comet models and artifacts', () => {
     const versions = res.data?.models.edges.map((e) => e.node).filter((n) => n.__typename === 'CometModelVersion') ?? [];
     expect(versions.map((v) => `${v.name}@${v.version ?? ''}:${(v.stages ?? []).join(',')}`).sort()).toEqual(['churn-predictor@1.0.0:staging', 'fraud-classifier@1.0.0:production', 'fraud-classifier@1.1.0:staging']);
     expect(res.data?.models.edges.some((e) => e.node.__typename === 'CometExperimentModel')).toBe(true);
+    const produced = await gql<{ models: { edges: { node: { version: string; producedBy: { id: string } | null } }[] } }>(
+      stack,
+      `{ models(first: 10, filter: { sources: ["comet"], nameContains: "fraud-classifier" }) { edges { node { version producedBy { id } } } } }`,
+    );
+    const byVersion = Object.fromEntries((produced.data?.models.edges ?? []).filter((e) => e.node.version).map((e) => [e.node.version, e.node.producedBy?.id]));
+    expect(byVersion).toEqual({ '1.0.0': run(10), '1.1.0': run(15) });
   });
 
   it('filters models by stage across trackers', async () => {

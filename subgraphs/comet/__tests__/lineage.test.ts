@@ -33,16 +33,31 @@ const REPORT = artifactVersionId('fraud-eval-report', '1.0.0');
 describe('Comet edges', () => {
   it('gives an experiment the artifact versions it read upstream, its models, assets and artifact versions downstream', async () => {
     expect(await edges([experimentId(10)], 'UPSTREAM')).toEqual([edge(FT1, 'INPUT_OF', experimentId(10))]);
-    expect(await edges([experimentId(10)], 'DOWNSTREAM')).toEqual([edge(experimentId(10), 'OUTPUT_OF', FC10), ...assetsOf(10).map((a) => edge(experimentId(10), 'OUTPUT_OF', a))].sort());
+    expect(await edges([experimentId(10)], 'DOWNSTREAM')).toEqual(
+      [
+        edge(experimentId(10), 'OUTPUT_OF', FC10),
+        edge(experimentId(10), 'OUTPUT_OF', modelVersionId('fraud-classifier', '1.0.0')),
+        ...assetsOf(10).map((a) => edge(experimentId(10), 'OUTPUT_OF', a)),
+      ].sort(),
+    );
     expect(await edges([experimentId(15)], 'BOTH')).toEqual(
-      [edge(FT2, 'INPUT_OF', experimentId(15)), edge(experimentId(15), 'OUTPUT_OF', FC15), edge(experimentId(15), 'OUTPUT_OF', REPORT), ...assetsOf(15).map((a) => edge(experimentId(15), 'OUTPUT_OF', a))].sort(),
+      [
+        edge(FT2, 'INPUT_OF', experimentId(15)),
+        edge(experimentId(15), 'OUTPUT_OF', FC15),
+        edge(experimentId(15), 'OUTPUT_OF', modelVersionId('fraud-classifier', '1.1.0')),
+        edge(experimentId(15), 'OUTPUT_OF', REPORT),
+        ...assetsOf(15).map((a) => edge(experimentId(15), 'OUTPUT_OF', a)),
+      ].sort(),
     );
   });
 
   it('links experiment → experiment model → registry version both ways', async () => {
     expect(await edges([FC10], 'UPSTREAM')).toEqual([edge(experimentId(10), 'OUTPUT_OF', FC10)]);
     expect(await edges([FC10], 'DOWNSTREAM')).toEqual([edge(FC10, 'VERSION_OF', modelVersionId('fraud-classifier', '1.0.0'))]);
-    expect(await edges([modelVersionId('fraud-classifier', '1.1.0')], 'UPSTREAM')).toEqual([edge(FC15, 'VERSION_OF', modelVersionId('fraud-classifier', '1.1.0'))]);
+    // A version links to its experiment model and, directly, to the run that made it (its producedBy).
+    expect(await edges([modelVersionId('fraud-classifier', '1.1.0')], 'UPSTREAM')).toEqual(
+      [edge(FC15, 'VERSION_OF', modelVersionId('fraud-classifier', '1.1.0')), edge(experimentId(15), 'OUTPUT_OF', modelVersionId('fraud-classifier', '1.1.0'))].sort(),
+    );
     expect(await edges([modelVersionId('fraud-classifier', '1.1.0')], 'DOWNSTREAM')).toEqual([]);
     // Run 27's model was never registered.
     expect(await edges([experimentModelId(27, 'fraud-classifier')], 'DOWNSTREAM')).toEqual([]);

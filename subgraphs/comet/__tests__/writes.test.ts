@@ -128,7 +128,10 @@ describe('Comet registry writes', () => {
     expect(await model(registered)).toMatchObject({ name: 'fresh-model', version: '1.0.0', stages: [] });
     expect((await write(input)).id).toBe(registered);
     const { edges } = await h.contract.edges({ instance: 'comet', ids: [registered], direction: 'UPSTREAM' }, ctx);
-    expect(edges).toEqual([{ from: `comet:experiment-model:${key}/fresh-model`, to: registered, relation: 'VERSION_OF', evidence: 'native' }]);
+    expect(edges).toEqual([
+      { from: `comet:experiment-model:${key}/fresh-model`, to: registered, relation: 'VERSION_OF', evidence: 'native' },
+      { from: `comet:experiment:${key}`, to: registered, relation: 'OUTPUT_OF', evidence: 'native' },
+    ]);
   });
 
   it('adds a version to an existing registry model: the next major by default, the same model twice is idempotent', async () => {
