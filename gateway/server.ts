@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import { ClearMLConnector } from '../subgraphs/clearml/index.js';
+import { CmfConnector } from '../subgraphs/cmf/index.js';
 import { CometConnector } from '../subgraphs/comet/index.js';
 import { BodyTooLargeError, readBody, serveGraphQL } from '../subgraphs/shared/apolloHttp.js';
 import type { Clock } from '../subgraphs/shared/clock.js';
@@ -20,6 +21,7 @@ import { createGraphQLServer } from './graphql/createGraphQLServer.js';
 import { readiness } from './health/readiness.js';
 import { identifyGraphQLCaller } from './http/graphqlAuth.js';
 import { flatHeaders, sendJson } from './http/nodeHttp.js';
+import { createCmfMount } from './rest/cmf/cmfMount.js';
 import { createClearMLMount } from './rest/clearml/clearmlMount.js';
 import { createCometMount } from './rest/comet/cometMount.js';
 import type { OperationRunner } from './rest/shared/operationRunner.js';
@@ -174,6 +176,12 @@ function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[
         acceptAny: config.rest.acceptAnyCredential,
       }),
     );
+  }
+  const cmf = config.rest.cmf;
+  const cmfSource = config.sources.find((s) => s.kind === 'cmf' && s.name === cmf?.source);
+  if (cmf && cmfSource?.kind === 'cmf') {
+    const connector = new CmfConnector({ instance: cmfSource.name, baseUrl: cmfSource.url, timeoutMs: cmfSource.timeoutMs, clock });
+    mounts.push(createCmfMount({ source: cmfSource.name, forward: (req) => connector.forward(req), invalidate: invalidator(cmfSource.name, 'cmf') }));
   }
   return mounts;
 }

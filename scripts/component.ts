@@ -4,11 +4,13 @@
  * back over IPC. Not meant to be run by hand.
  */
 import { startClearMLEmulator } from '../emulators/clearml/index.js';
+import { startCmfEmulator } from '../emulators/cmf/index.js';
 import { startCometEmulator } from '../emulators/comet/index.js';
 import type { SwitchyardConfig } from '../gateway/config/index.js';
 import { startGateway } from '../gateway/server.js';
 import { startCatalogSubgraph } from '../subgraphs/catalog/index.js';
 import { startClearMLSubgraph } from '../subgraphs/clearml/index.js';
+import { startCmfSubgraph } from '../subgraphs/cmf/index.js';
 import { startCometSubgraph } from '../subgraphs/comet/index.js';
 import { createSourceCache } from '../subgraphs/shared/cache.js';
 import { systemClock } from '../subgraphs/shared/clock.js';
@@ -25,7 +27,8 @@ async function main(): Promise<Readonly<Record<string, string>>> {
   if (role === 'emulators') {
     const clearml = await startClearMLEmulator({ port: Number(process.env['SWITCHYARD_CLEARML_EMULATOR_PORT'] ?? 0) });
     const comet = await startCometEmulator({ port: Number(process.env['SWITCHYARD_COMET_EMULATOR_PORT'] ?? 0), autoCreateWorkspaces: true });
-    return { clearml: clearml.url, comet: comet.url };
+    const cmf = await startCmfEmulator({ port: Number(process.env['SWITCHYARD_CMF_EMULATOR_PORT'] ?? 0) });
+    return { clearml: clearml.url, comet: comet.url, cmf: cmf.url };
   }
   if (!config) throw new Error('SWITCHYARD_RESOLVED_CONFIG is missing');
   const ephemeral = process.env['SWITCHYARD_EPHEMERAL_PORTS'] === '1';
@@ -50,8 +53,21 @@ async function main(): Promise<Readonly<Record<string, string>>> {
       });
       return { comet: s.url };
     }
+    case 'cmf': {
+      const s = await startCmfSubgraph({
+        ...common,
+        port: ephemeral ? 0 : config.subgraphs.ports.cmf,
+        cache: await cache(),
+        instances: config.sources.flatMap((x) => (x.kind === 'cmf' ? [{ name: x.name, url: x.url, timeoutMs: x.timeoutMs, emulated: x.emulated }] : [])),
+      });
+      return { cmf: s.url };
+    }
     case 'catalog': {
-      const s = await startCatalogSubgraph({ ...common, port: ephemeral ? 0 : config.subgraphs.ports.catalog, config: catalogConfig(config, { clearml: subgraphUrls['clearml'] ?? '', comet: subgraphUrls['comet'] ?? '' }) });
+      const s = await startCatalogSubgraph({
+        ...common,
+        port: ephemeral ? 0 : config.subgraphs.ports.catalog,
+        config: catalogConfig(config, { clearml: subgraphUrls['clearml'] ?? '', comet: subgraphUrls['comet'] ?? '', cmf: subgraphUrls['cmf'] ?? '' }),
+      });
       return { catalog: s.url };
     }
     case 'gateway': {

@@ -5,18 +5,20 @@
  * separate processes (scripts/start.ts).
  */
 import { CLEARML_DEMO_CREDENTIALS, type ClearMLEmulator, startClearMLEmulator } from '../emulators/clearml/index.js';
+import { type CmfEmulator, startCmfEmulator } from '../emulators/cmf/index.js';
 import { COMET_DEMO_API_KEY, type CometEmulator, startCometEmulator } from '../emulators/comet/index.js';
 import type { Clock as EmulatorClock } from '../emulators/shared/index.js';
 import { embeddedConfig, type SourceSettings, type SwitchyardConfig } from '../gateway/config/index.js';
 import { type RunningGateway, startGateway } from '../gateway/server.js';
 import { type CatalogConfig, startCatalogSubgraph } from '../subgraphs/catalog/index.js';
 import { startClearMLSubgraph } from '../subgraphs/clearml/index.js';
+import { startCmfSubgraph } from '../subgraphs/cmf/index.js';
 import { startCometSubgraph } from '../subgraphs/comet/index.js';
 import { createSourceCache, type SourceCache } from '../subgraphs/shared/cache.js';
 import { type Clock, systemClock } from '../subgraphs/shared/clock.js';
 import type { RequestInterceptor, RunningSubgraph } from '../subgraphs/shared/subgraphServer.js';
 
-export type SubgraphName = 'catalog' | 'clearml' | 'comet';
+export type SubgraphName = 'catalog' | 'clearml' | 'comet' | 'cmf';
 
 export interface StackOptions {
   /** Default: the embedded configuration (emulators for every tracker). */
@@ -26,6 +28,8 @@ export interface StackOptions {
   readonly emulatorClock?: EmulatorClock;
   /** 'ephemeral' (default): every server on a free port; 'config': the ports in config. */
   readonly ports?: 'ephemeral' | 'config';
+  /** With the embedded config: only these trackers' sources (and emulators). @default all */
+  readonly trackers?: readonly ('clearml' | 'comet' | 'cmf')[];
   /** Per-source backend timeout override, e.g. short ones for "slow source" tests. */
   readonly sourceTimeoutMs?: Readonly<Record<string, number>>;
   readonly log?: (msg: string, detail?: unknown) => void;
@@ -50,7 +54,7 @@ export interface Stack {
   readonly config: SwitchyardConfig;
   readonly gateway: RunningGateway;
   readonly subgraphs: Readonly<Record<SubgraphName, RunningSubgraph>>;
-  readonly emulators: { readonly clearml?: ClearMLEmulator; readonly comet?: CometEmulator };
+  readonly emulators: { readonly clearml?: ClearMLEmulator; readonly comet?: CometEmulator; readonly cmf?: CmfEmulator };
   readonly subgraphFaults: SubgraphFaults;
   readonly caches: readonly SourceCache[];
   close(): Promise<void>;
@@ -58,22 +62,35 @@ export interface Stack {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const clock = options.clock ?? systemClock;
-  const base = options.config ?? embeddedConfig();
+  const all = options.config ?? embeddedConfig();
+  const base = options.trackers ? { ...all, sources: all.sources.filter((s) => options.trackers?.includes(s.kind)) } : all;
+  const wants = (kind: 'clearml' | 'comet' | 'cmf') => base.sources.some((s) => s.kind === kind);
   const ephemeral = (options.ports ?? 'ephemeral') === 'ephemeral';
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
-    const emulators: { clearml?: ClearMLEmulator; comet?: CometEmulator } = {};
+    const emulators: { clearml?: ClearMLEmulator; comet?: CometEmulator; cmf?: CmfEmulator } = {};
     let config = base;
     if (base.embedded) {
       const emClock = options.emulatorClock ?? clock;
-      emulators.clearml = await startClearMLEmulator({ clock: emClock });
-      closers.push(() => (emulators.clearml as ClearMLEmulator).close());
-      emulators.comet = await startCometEmulator({ clock: emClock, autoCreateWorkspaces: true });
-      closers.push(() => (emulators.comet as CometEmulator).close());
-      config = withEmulators(base, emulators.clearml.url, emulators.comet.url);
+      if (wants('clearml')) {
+        const em = await startClearMLEmulator({ clock: emClock });
+        emulators.clearml = em;
+        closers.push(() => em.close());
+      }
+      if (wants('comet')) {
+        const em = await startCometEmulator({ clock: emClock, autoCreateWorkspaces: true });
+        emulators.comet = em;
+        closers.push(() => em.close());
+      }
+      if (wants('cmf')) {
+        const em = await startCmfEmulator({ clock: emClock });
+        emulators.cmf = em;
+        closers.push(() => em.close());
+      }
+      config = withEmulators(base, { clearml: emulators.clearml?.url ?? '', comet: emulators.comet?.url ?? '', cmf: emulators.cmf?.url ?? '' });
     }
     config = { ...config, sources: config.sources.map((s) => ({ ...s, timeoutMs: options.sourceTimeoutMs?.[s.name] ?? s.timeoutMs })) };
 
@@ -105,14 +122,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       instances: config.sources.flatMap((s) => (s.kind === 'comet' ? [{ name: s.name, url: s.url, apiKey: s.apiKey, workspaces: s.workspaces, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated }] : [])),
     });
     closers.push(() => comet.close());
-    const catalog = await startCatalogSubgraph({ ...common, port: port('catalog'), intercept: faults.interceptorFor('catalog'), config: catalogConfig(config, { clearml: clearml.url, comet: comet.url }) });
+    const cmf = await startCmfSubgraph({
+      ...common,
+      port: port('cmf'),
+      cache: await newCache(),
+      intercept: faults.interceptorFor('cmf'),
+      instances: config.sources.flatMap((s) => (s.kind === 'cmf' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, emulated: s.emulated }] : [])),
+    });
+    closers.push(() => cmf.close());
+    const catalog = await startCatalogSubgraph({ ...common, port: port('catalog'), intercept: faults.interceptorFor('catalog'), config: catalogConfig(config, { clearml: clearml.url, comet: comet.url, cmf: cmf.url }) });
     closers.push(() => catalog.close());
 
-    const subgraphs = { catalog, clearml, comet };
+    const subgraphs = { catalog, clearml, comet, cmf };
     const gateway = await startGateway({
       config,
       clock,
-      subgraphUrls: { catalog: catalog.url, clearml: clearml.url, comet: comet.url },
+      subgraphUrls: { catalog: catalog.url, clearml: clearml.url, comet: comet.url, cmf: cmf.url },
       ...(ephemeral ? { port: 0 } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
@@ -124,22 +149,37 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 }
 
+export interface EmulatorUrls {
+  readonly clearml: string;
+  readonly comet: string;
+  readonly cmf: string;
+}
+
 /** The embedded config with the emulators' real addresses and demo credentials filled in. */
-export function withEmulators(config: SwitchyardConfig, clearmlUrl: string, cometUrl: string): SwitchyardConfig {
-  const sources: SourceSettings[] = config.sources.map((s) =>
-    s.kind === 'clearml' ? { ...s, url: clearmlUrl, credentials: { ...CLEARML_DEMO_CREDENTIALS } } : { ...s, url: cometUrl, apiKey: COMET_DEMO_API_KEY },
-  );
+export function withEmulators(config: SwitchyardConfig, urls: EmulatorUrls): SwitchyardConfig {
+  const sources: SourceSettings[] = config.sources.map((s) => {
+    switch (s.kind) {
+      case 'clearml':
+        return { ...s, url: urls.clearml, credentials: { ...CLEARML_DEMO_CREDENTIALS } };
+      case 'comet':
+        return { ...s, url: urls.comet, apiKey: COMET_DEMO_API_KEY };
+      case 'cmf':
+        return { ...s, url: urls.cmf };
+    }
+  });
   return { ...config, sources };
 }
 
+const TRACKER_OF = { clearml: 'CLEARML', comet: 'COMET', cmf: 'CMF' } as const;
+
 /** The catalog's view of the sources: each instance and the subgraph that serves its kind. */
-export function catalogConfig(config: SwitchyardConfig, subgraphUrls: { readonly clearml: string; readonly comet: string }): CatalogConfig {
+export function catalogConfig(config: SwitchyardConfig, subgraphUrls: { readonly clearml: string; readonly comet: string; readonly cmf: string }): CatalogConfig {
   return {
     cursorSecret: config.secrets.cursor,
     sources: config.sources.map((s) => ({
       name: s.name,
-      kind: s.kind === 'clearml' ? 'CLEARML' : 'COMET',
-      subgraphUrl: s.kind === 'clearml' ? subgraphUrls.clearml : subgraphUrls.comet,
+      kind: TRACKER_OF[s.kind],
+      subgraphUrl: subgraphUrls[s.kind],
       // The catalog waits a little longer than the source waits for its tracker, so the source's
       // own SOURCE_TIMEOUT (naming the tracker) wins over a catalog-side timeout.
       timeoutMs: s.timeoutMs * 2 + 1_000,

@@ -54,13 +54,14 @@ export function embeddedConfig(env: Readonly<Record<string, string | undefined>>
   return {
     gateway: { host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: true },
     secrets: { cursor: secret('SWITCHYARD_CURSOR_SECRET'), principal: secret('SWITCHYARD_PRINCIPAL_SECRET'), clearmlJwt: secret('SWITCHYARD_CLEARML_JWT_SECRET') },
-    subgraphs: { host: '127.0.0.1', ports: { catalog: 4101, clearml: 4102, comet: 4103 } },
+    subgraphs: { host: '127.0.0.1', ports: { catalog: 4101, clearml: 4102, comet: 4103, cmf: 4104 } },
     cache: { maxEntries: 5_000, ...(env['SWITCHYARD_REDIS_URL'] ? { redisUrl: env['SWITCHYARD_REDIS_URL'] } : {}) },
     sources: [
       { kind: 'clearml', name: 'clearml', url: EMBEDDED_URL, timeoutMs: 10_000, credentials: { accessKey: '', secretKey: '' }, emulated: true },
       { kind: 'comet', name: 'comet', url: EMBEDDED_URL, timeoutMs: 10_000, apiKey: '', emulated: true },
+      { kind: 'cmf', name: 'cmf', url: EMBEDDED_URL, timeoutMs: 120_000, emulated: true },
     ],
-    rest: { clearml: { source: 'clearml', keys: [] }, comet: { source: 'comet', keys: [] }, acceptAnyCredential: true },
+    rest: { clearml: { source: 'clearml', keys: [] }, comet: { source: 'comet', keys: [] }, cmf: { source: 'cmf', principal: 'demo' }, acceptAnyCredential: true },
     embedded: true,
   };
 }
@@ -86,11 +87,16 @@ function resolve(c: ParsedConfig, env: Readonly<Record<string, string | undefine
   const sources: SourceSettings[] = c.sources.map((s, i) => {
     if (names.has(s.name)) throw new ConfigError(`sources[${i}].name: "${s.name}" is used twice.`);
     names.add(s.name);
-    return s.kind === 'clearml'
-      ? { kind: 'clearml', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, credentials: { accessKey: secret(s.credentials.accessKey, `sources[${i}].credentials.accessKey`), secretKey: secret(s.credentials.secretKey, `sources[${i}].credentials.secretKey`) } }
-      : { kind: 'comet', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, apiKey: secret(s.apiKey, `sources[${i}].apiKey`), workspaces: s.workspaces };
+    switch (s.kind) {
+      case 'clearml':
+        return { kind: 'clearml', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, credentials: { accessKey: secret(s.credentials.accessKey, `sources[${i}].credentials.accessKey`), secretKey: secret(s.credentials.secretKey, `sources[${i}].credentials.secretKey`) } };
+      case 'comet':
+        return { kind: 'comet', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, apiKey: secret(s.apiKey, `sources[${i}].apiKey`), workspaces: s.workspaces };
+      case 'cmf':
+        return { kind: 'cmf', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false };
+    }
   });
-  for (const [mount, kind] of [['clearml', 'clearml'], ['comet', 'comet']] as const) {
+  for (const [mount, kind] of [['clearml', 'clearml'], ['comet', 'comet'], ['cmf', 'cmf']] as const) {
     const m = c.rest[mount];
     if (m && !sources.some((s) => s.name === m.source && s.kind === kind)) throw new ConfigError(`rest.${mount}.source: no ${kind} source named "${m.source}".`);
   }

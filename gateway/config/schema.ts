@@ -35,7 +35,16 @@ export const cometSourceSchema = z
   })
   .strict();
 
-export const sourceSchema = z.discriminatedUnion('kind', [clearmlSourceSchema, cometSourceSchema]);
+export const cmfSourceSchema = z
+  .object({
+    ...commonSource,
+    kind: z.literal('cmf'),
+    /** CMF pushes of whole pipelines take minutes on real servers (DESIGN §7). */
+    timeoutMs: z.number().int().positive().max(600_000).default(120_000),
+  })
+  .strict();
+
+export const sourceSchema = z.discriminatedUnion('kind', [clearmlSourceSchema, cometSourceSchema, cmfSourceSchema]);
 
 export const configSchema = z
   .object({
@@ -60,7 +69,7 @@ export const configSchema = z
     subgraphs: z
       .object({
         host: z.string().default('127.0.0.1'),
-        ports: z.object({ catalog: z.number().int().default(4101), clearml: z.number().int().default(4102), comet: z.number().int().default(4103) }).strict().default({}),
+        ports: z.object({ catalog: z.number().int().default(4101), clearml: z.number().int().default(4102), comet: z.number().int().default(4103), cmf: z.number().int().default(4104) }).strict().default({}),
       })
       .strict()
       .default({}),
@@ -89,6 +98,8 @@ export const configSchema = z
           })
           .strict()
           .optional(),
+        /** CMF clients send no credential: the mount is off unless configured, and acts as this principal. */
+        cmf: z.object({ source: z.string(), principal: z.string().min(1) }).strict().optional(),
         /** Accept any ClearML key pair and any non-empty Comet key (the embedded demo's policy). */
         acceptAnyCredential: z.boolean().default(false),
       })

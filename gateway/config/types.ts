@@ -21,7 +21,16 @@ export interface CometSourceSettings {
   readonly emulated: boolean;
 }
 
-export type SourceSettings = ClearMLSourceSettings | CometSourceSettings;
+export interface CmfSourceSettings {
+  readonly kind: 'cmf';
+  readonly name: string;
+  readonly url: string;
+  readonly webUrl?: string | undefined;
+  readonly timeoutMs: number;
+  readonly emulated: boolean;
+}
+
+export type SourceSettings = ClearMLSourceSettings | CometSourceSettings | CmfSourceSettings;
 
 export interface SwitchyardConfig {
   readonly gateway: {
@@ -31,12 +40,13 @@ export interface SwitchyardConfig {
     readonly anonymous: boolean;
   };
   readonly secrets: { readonly cursor: string; readonly principal: string; readonly clearmlJwt: string };
-  readonly subgraphs: { readonly host: string; readonly ports: { readonly catalog: number; readonly clearml: number; readonly comet: number } };
+  readonly subgraphs: { readonly host: string; readonly ports: { readonly catalog: number; readonly clearml: number; readonly comet: number; readonly cmf: number } };
   readonly cache: { readonly redisUrl?: string | undefined; readonly maxEntries: number };
   readonly sources: readonly SourceSettings[];
   readonly rest: {
     readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[] } | undefined;
     readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[] } | undefined;
+    readonly cmf?: { readonly source: string; readonly principal: string } | undefined;
     readonly acceptAnyCredential: boolean;
   };
   /** True when no config file was given: the embedded emulators stand in for every tracker. */

@@ -36,6 +36,8 @@ export const KIND_REGISTRY: Readonly<Record<TrackerKind, Readonly<Record<string,
   CMF: {
     execution: { entity: 'Task', typename: 'CmfExecution', parts: ['pipeline', 'executionUuid'] },
     artifact: { entity: 'Artifact', typename: 'CmfArtifact', parts: ['pipeline', 'name'] },
+    /** A Model-type MLMD artifact (ADR 0008): same native tuple, its own kind so the id says it is a model. */
+    model: { entity: 'Model', typename: 'CmfModel', parts: ['pipeline', 'name'] },
   },
   MLCONNECTOR: {
     model: { entity: 'Model', typename: 'MLConnectorModel', parts: ['modelId'] },

@@ -167,7 +167,9 @@ export type WriteRequest =
       readonly tags?: readonly string[];
       readonly idempotencyKey?: string;
     }
-  | { readonly op: 'setModelStages'; readonly instance: string; readonly id: string; readonly stages: readonly string[] };
+  | { readonly op: 'setModelStages'; readonly instance: string; readonly id: string; readonly stages: readonly string[] }
+  /** CMF: a whole pipeline's MLMD document, merged by Execution_uuid (DESIGN §3 Mutation). */
+  | { readonly op: 'pushMetadata'; readonly instance: string; readonly pipeline: string; readonly mlmd: unknown };
 
 export type WriteOp = WriteRequest['op'];
 
@@ -187,6 +189,10 @@ export interface WriteResponse {
   readonly accepted?: number;
   /** logMetrics: points refused, by position. */
   readonly rejected?: readonly { readonly index: number; readonly reason: string }[];
+  /** pushMetadata: the tracker's own answer (CMF: `success` or `exists`). */
+  readonly status?: string;
+  /** pushMetadata: the global ids of the tasks the document carries. */
+  readonly ids?: readonly string[];
 }
 
 export interface Capability {

@@ -9,10 +9,10 @@ import { gql, type Stack, startStack } from '../helpers/stack.js';
 const PAGE = `{ tasks(first: 50) { edges { node { id name status createdAt ... on ClearMLTask { clearmlStatus queueId } ... on CometExperiment { experimentKey } } } sources { source outcome } } }`;
 
 let stack: Stack;
-const calls: Record<SubgraphName, string[]> = { catalog: [], clearml: [], comet: [] };
+const calls: Record<SubgraphName, string[]> = { catalog: [], clearml: [], comet: [], cmf: [] };
 beforeAll(async () => {
   stack = await startStack();
-  for (const name of ['catalog', 'clearml', 'comet'] as const) {
+  for (const name of ['catalog', 'clearml', 'comet', 'cmf'] as const) {
     stack.subgraphFaults.set(name, (req) => {
       calls[name].push(req.path);
       return undefined;
@@ -41,6 +41,8 @@ describe('a 50-task page', () => {
       catalog: ['/graphql'],
       clearml: ['/source/v1/list', '/graphql'],
       comet: ['/source/v1/list', '/graphql'],
+      // CMF's executions carry no tracker-only field this query asks for: no _entities call.
+      cmf: ['/source/v1/list'],
     });
     // Cold caches: ClearML logs in and reads the project index once; Comet builds its snapshot.
     expect(backend('clearml').sort()).toEqual(['/auth.login', '/projects.get_all', '/tasks.get_all']);
@@ -51,7 +53,7 @@ describe('a 50-task page', () => {
     reset();
     const res = await gql(stack, PAGE);
     expect(res.errors).toBeUndefined();
-    expect(calls).toEqual({ catalog: ['/graphql'], clearml: ['/source/v1/list', '/graphql'], comet: ['/source/v1/list', '/graphql'] });
+    expect(calls).toEqual({ catalog: ['/graphql'], clearml: ['/source/v1/list', '/graphql'], comet: ['/source/v1/list', '/graphql'], cmf: ['/source/v1/list'] });
     expect(backend('clearml')).toEqual(['/tasks.get_all']);
     expect(backend('comet')).toEqual([]);
   });

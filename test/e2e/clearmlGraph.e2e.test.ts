@@ -21,7 +21,7 @@ const id = (kind: string, native: unknown) => `clearml:${kind}:${String(native)}
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ trackers: ['clearml', 'comet'] });
 });
 afterAll(async () => {
   await stack.close();

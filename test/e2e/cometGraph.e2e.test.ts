@@ -12,7 +12,7 @@ const run = (j: number) => `comet:experiment:${key(j)}`;
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ trackers: ['clearml', 'comet'] });
 });
 afterAll(async () => {
   await stack.close();

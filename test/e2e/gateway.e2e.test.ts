@@ -12,6 +12,7 @@ let stack: Stack;
 beforeAll(async () => {
   const base = embeddedConfig();
   stack = await startStack({
+    trackers: ['clearml', 'comet'],
     config: { ...base, gateway: { ...base.gateway, anonymous: false, apiKeys: [{ id: 'dashboards', sha256: createHash('sha256').update(KEY).digest('hex') }] } },
   });
 });

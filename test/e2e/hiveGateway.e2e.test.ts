@@ -53,7 +53,7 @@ const errorCore = (res: GraphQLResponse<unknown>) =>
 let firstPage: Page['tasks'];
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ trackers: ['clearml', 'comet'] });
   hive = await startHiveGateway(stack);
 });
 afterAll(async () => {

@@ -24,7 +24,7 @@ const clock = new ManualClock(Date.now());
 let stack: Stack;
 beforeAll(async () => {
   // Short backend timeouts make "slow" cheap to test; the clock lets each test start with cold caches.
-  stack = await startStack({ clock, emulatorClock: systemClock, sourceTimeoutMs: { clearml: 400, comet: 400 } });
+  stack = await startStack({ clock, emulatorClock: systemClock, trackers: ['clearml', 'comet'], sourceTimeoutMs: { clearml: 400, comet: 400 } });
 });
 afterAll(async () => {
   await stack.close();

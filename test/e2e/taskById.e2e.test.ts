@@ -25,7 +25,7 @@ const BY_ID = `query($id: ID!) {
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ trackers: ['clearml', 'comet'] });
 });
 afterAll(async () => {
   await stack.close();

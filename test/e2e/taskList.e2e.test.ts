@@ -28,7 +28,7 @@ const cometSeed = buildCometSeed().experiments;
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ trackers: ['clearml', 'comet'] });
 });
 afterAll(async () => {
   await stack.close();

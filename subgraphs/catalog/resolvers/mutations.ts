@@ -8,7 +8,7 @@ import { decodeId, type InstanceMap } from '../../shared/ids.js';
 import type { TaskStatus } from '../../shared/model.js';
 import type { DistributiveOmit, SourceClient } from '../../shared/SourceClient.js';
 import type { WriteRequest, WriteResponse } from '../../shared/sourceContract.js';
-import type { CatalogContext } from './context.js';
+import { type CatalogContext, loadOrNull } from './context.js';
 
 interface MetricPointArg {
   readonly name: string;
@@ -92,10 +92,17 @@ export function createMutationResolvers(instances: InstanceMap, clients: Readonl
         );
         return { id: res.id };
       },
+      pushMetadata: async (_: unknown, a: { source: string; pipeline: string; mlmd: unknown }, ctx: CatalogContext) => {
+        if (!a.pipeline.trim()) throw switchyardError('BAD_USER_INPUT', '"pipeline" must not be empty.');
+        if (typeof a.mlmd !== 'object' || a.mlmd === null || Array.isArray(a.mlmd)) throw switchyardError('BAD_USER_INPUT', '"mlmd" must be the MLMD JSON object ({"Pipeline": [...]}).');
+        const res = await write(client(a.source), { op: 'pushMetadata', pipeline: a.pipeline, mlmd: a.mlmd }, ctx);
+        return { status: res.status ?? 'success', pipeline: a.pipeline, ids: res.ids ?? [] };
+      },
       setModelStages: async (_: unknown, { modelId, stages }: { modelId: string; stages: string[] }, ctx: CatalogContext) => ({
         id: (await write(owner(modelId, 'Model'), { op: 'setModelStages', id: modelId, stages }, ctx)).id,
       }),
     },
+    PushMetadataPayload: { tasks: (p: { ids: readonly string[] }, _: unknown, ctx: CatalogContext) => Promise.all(p.ids.map((id) => loadOrNull(ctx, id))) },
     TaskPayload: { task: (p: { id: string }, _: unknown, ctx: CatalogContext) => ctx.rows.load(p.id) },
     ModelPayload: { model: (p: { id: string }, _: unknown, ctx: CatalogContext) => ctx.rows.load(p.id) },
     NodePayload: { node: (p: { id: string }, _: unknown, ctx: CatalogContext) => ctx.rows.load(p.id) },

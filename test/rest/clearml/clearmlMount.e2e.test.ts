@@ -13,7 +13,7 @@ let base: string;
 const AUTH = basicAuth('ANYACCESSKEY0000000000000000001', 'any-secret');
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ trackers: ['clearml', 'comet'] });
   base = `${stack.gateway.url}/clearml`;
 });
 afterAll(async () => {

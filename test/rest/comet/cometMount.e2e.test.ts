@@ -10,7 +10,7 @@ import { gql, type Stack, startStack } from '../../helpers/stack.js';
 let stack: Stack;
 let base: string;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ trackers: ['clearml', 'comet'] });
   base = `${stack.gateway.url}/comet`;
 });
 afterAll(async () => {

@@ -1,0 +1,18 @@
+/** Settings of the CMF subgraph: one entry per CMF Server it serves. */
+import type { CmfGeneration } from './connector/index.js';
+
+export interface CmfInstanceConfig {
+  /** Instance name: the first part of ids (`<name>:execution:<pipeline>/<uuid>`). */
+  readonly name: string;
+  /**
+   * The server's root (`http://cmf:8080`, the FastAPI app) or its API behind CMF's nginx
+   * (`http://cmf/api`); without `/api`, the connector finds out whether the API sits under it.
+   */
+  readonly url: string;
+  /** Per call; pulls and pushes carry whole pipelines. @default 120_000 */
+  readonly timeoutMs?: number | undefined;
+  /** True for the embedded emulator. */
+  readonly emulated?: boolean | undefined;
+  /** Skip the generation probe (connector/layout.ts) when the operator knows the server's generation. */
+  readonly generation?: CmfGeneration | undefined;
+}
