@@ -28,6 +28,8 @@ export interface StackOptions {
   readonly emulatorClock?: EmulatorClock;
   /** 'ephemeral' (default): every server on a free port; 'config': the ports in config. */
   readonly ports?: 'ephemeral' | 'config';
+  /** Seed the embedded emulators with the demo data. @default true */
+  readonly seedEmulators?: boolean;
   /** With the embedded config: only these trackers' sources (and emulators). @default all */
   readonly trackers?: readonly ('clearml' | 'comet' | 'cmf')[];
   /** Per-source backend timeout override, e.g. short ones for "slow source" tests. */
@@ -76,17 +78,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (base.embedded) {
       const emClock = options.emulatorClock ?? clock;
       if (wants('clearml')) {
-        const em = await startClearMLEmulator({ clock: emClock });
+        const em = await startClearMLEmulator({ clock: emClock, seed: options.seedEmulators ?? true });
         emulators.clearml = em;
         closers.push(() => em.close());
       }
       if (wants('comet')) {
-        const em = await startCometEmulator({ clock: emClock, autoCreateWorkspaces: true });
+        const em = await startCometEmulator({ clock: emClock, autoCreateWorkspaces: true, seed: options.seedEmulators ?? true });
         emulators.comet = em;
         closers.push(() => em.close());
       }
       if (wants('cmf')) {
-        const em = await startCmfEmulator({ clock: emClock });
+        const em = await startCmfEmulator({ clock: emClock, seed: options.seedEmulators ?? true });
         emulators.cmf = em;
         closers.push(() => em.close());
       }

@@ -8,43 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CmfEmulator } from '../../../emulators/cmf/index.js';
-import { type Answer, call, fixtureText, isRecord, type Json, type JsonRecord, startEmpty, synthetic, TEST_ENV_PAYLOAD } from './helpers.js';
-
-interface Recorded {
-  readonly method: string;
-  readonly path: string;
-  readonly ctype: string;
-  readonly body: Json;
-}
-
-const recorded = (file: string): Recorded[] =>
-  fixtureText(`clients/${file}`)
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Recorded);
-
-/** The request body the client sent, rebuilt from the recording. */
-function bodyOf(r: Recorded): { body?: string | Buffer; headers: Record<string, string> } {
-  if (!isRecord(r.body)) return { headers: {} };
-  const parts = r.body['multipart'];
-  if (Array.isArray(parts)) {
-    const boundary = /boundary=(\S+)/.exec(r.ctype)?.[1] ?? 'b';
-    const chunks = parts.filter(isRecord).map((p) => Buffer.from(`--${boundary}\r\n${String(p['headers'])}\r\n\r\n${String(p['content_head']).replace(/\r\n$/, '')}\r\n`));
-    return { body: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': r.ctype } };
-  }
-  const json: JsonRecord = { ...r.body };
-  if (typeof json['json_payload'] === 'string') {
-    expect(json['json_payload']).toBe(`<str ${TEST_ENV_PAYLOAD.length} chars, json.loads ok=True>`);
-    json['json_payload'] = TEST_ENV_PAYLOAD;
-  }
-  return { body: JSON.stringify(json), headers: { 'content-type': r.ctype } };
-}
-
-async function replay(base: string, calls: readonly Recorded[], rewrite: (path: string) => string): Promise<Answer[]> {
-  const answers: Answer[] = [];
-  for (const r of calls) answers.push(await call(base, rewrite(r.path), { method: r.method, ...bodyOf(r) }));
-  return answers;
-}
+import { recorded, replay } from '../../helpers/cmflibReplay.js';
+import { type Answer, call, type Json, type JsonRecord, startEmpty, synthetic, TEST_ENV_PAYLOAD } from './helpers.js';
 
 const ENV = 'cmf_artifacts/python_env_5f0e6c1d2a3b4c5d6e7f8091a2b3c4d5.txt';
 const LABEL = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
