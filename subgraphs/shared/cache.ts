@@ -56,7 +56,11 @@ export async function createSourceCache(options: CacheOptions = {}, clock: Clock
     keyv = new Keyv({ store: new KeyvRedis(options.redisUrl), namespace, useKeyPrefix: false });
   } else {
     const store = new LruMap<string, unknown>(options.maxEntries ?? 5_000);
+    // In one process there is nothing to serialise: keep the objects (cached values are never mutated).
+    // keyv's default JSON round trip costs seconds on whole-pipeline CMF pulls and large snapshots.
     keyv = new Keyv({ store, namespace });
+    keyv.serialize = undefined;
+    keyv.deserialize = undefined;
   }
   const stats = { hits: 0, misses: 0 };
   const genKey = (s: CacheScope) => `${namespace}:gen:${s.instance}:${s.fingerprint}`;

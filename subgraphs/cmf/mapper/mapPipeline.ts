@@ -72,12 +72,19 @@ export function mapPipeline(pipeline: unknown, instance: string, name: string): 
     for (const a of inputs) if (text(a['name'])) addEdge(idOf(a), view.id, 'INPUT_OF');
     for (const a of outputs) if (text(a['name'])) addEdge(view.id, idOf(a), 'OUTPUT_OF');
   }
+  // Which executions read or wrote each artifact, built once: a model's card needs only its own.
+  const touching = new Map<string, ExecutionEvents[]>();
+  for (const e of executions.values()) {
+    for (const n of new Set([...e.inputs, ...e.outputs].map((a) => text(a['name'])))) {
+      if (n) touching.set(n, [...(touching.get(n) ?? []), e]);
+    }
+  }
   const artifacts: CmfArtifactView[] = [];
   const models: CmfModelView[] = [];
   for (const raw of rawArtifacts.values()) {
     const view = mapArtifact(raw, { instance, pipeline: name });
     if (view?.__typename === 'CmfArtifact') artifacts.push(view);
-    else if (view) models.push(withModelCard(view, [...executions.values()]));
+    else if (view) models.push(withModelCard(view, touching.get(view.mlmdName) ?? []));
   }
   return { pipeline: name, watermark, executions: [...executions.values()].map((e) => e.view), artifacts, models, edges: [...edges.values()] };
 }
@@ -87,9 +94,8 @@ export function mapPipeline(pipeline: unknown, instance: string, name: string): 
  * Metrics artifacts these executions output (an evaluation's scores, typically); the card mirrors
  * `/model-card`'s four parts (the model, its executions, their other inputs and outputs).
  */
-function withModelCard(model: CmfModelView, executions: readonly ExecutionEvents[]): CmfModelView {
+function withModelCard(model: CmfModelView, related: readonly ExecutionEvents[]): CmfModelView {
   const touches = (list: readonly Record<string, unknown>[]) => list.some((a) => a['name'] === model.mlmdName);
-  const related = executions.filter((e) => touches(e.inputs) || touches(e.outputs));
   const others = (pick: (e: ExecutionEvents) => readonly Record<string, unknown>[]) => {
     const out = new Map<string, { id: string; name: string; type: string | null }>();
     for (const e of related) {
