@@ -7,7 +7,7 @@ import { switchyardError } from '../shared/errors.js';
 import { groupIdsByInstance } from '../shared/groupIds.js';
 import type { InstanceMap } from '../shared/ids.js';
 import { isRecord, listOf } from './connector/index.js';
-import { inChunks } from './inChunks.js';
+import { MAX_IN_FLIGHT, mapBounded } from '../shared/limit.js';
 import { absentAsNull } from './series.js';
 import type { ClearMLSource } from './source.js';
 
@@ -31,7 +31,7 @@ export async function loadLogTails(source: ClearMLSource, instances: InstanceMap
   await Promise.all(
     [...groupIdsByInstance(items.map((i) => i.id), instances, 'task')].map(async ([name, wanted]) => {
       const inst = source.instance(name);
-      await inChunks(wanted, async (w) => {
+      await mapBounded(wanted, MAX_IN_FLIGHT, async (w) => {
         const lines = (items[w.index] as LogTailRequest).lines;
         out[w.index] = await absentAsNull(async () => {
           const data = await inst.connector.call('events.get_task_log', { task: w.native, batch_size: lines, navigate_earlier: true, order: 'asc' }, 'read', items[w.index]?.id);

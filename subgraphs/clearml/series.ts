@@ -14,7 +14,7 @@ import type { MetricSeriesValue } from '../shared/model.js';
 import { buildSeries, type RawPoint } from '../shared/series.js';
 import type { SeriesRequest } from '../shared/sourceContract.js';
 import { isRecord } from './connector/index.js';
-import { inChunks } from './inChunks.js';
+import { MAX_IN_FLIGHT, mapBounded } from '../shared/limit.js';
 import type { ClearMLInstance, ClearMLSource } from './source.js';
 
 type SeriesItem = SeriesRequest['items'][number];
@@ -30,7 +30,7 @@ export async function loadSeries(source: ClearMLSource, instances: InstanceMap, 
   await Promise.all(
     [...groupIdsByInstance(items.map((i) => i.id), instances, 'task')].map(async ([name, wanted]) => {
       const inst = source.instance(name);
-      await inChunks(wanted, async (w) => {
+      await mapBounded(wanted, MAX_IN_FLIGHT, async (w) => {
         out[w.index] = await absentAsNull(() => readSeries(inst, w.native, items[w.index] as SeriesItem));
       });
     }),

@@ -6,7 +6,7 @@
  */
 import { type ClearMLEndpointWire, isModelWire, isRecord, listOf } from './connector/index.js';
 import { anyOf } from './getAllListing.js';
-import { inChunks } from './inChunks.js';
+import { MAX_IN_FLIGHT, mapBounded } from '../shared/limit.js';
 import type { ClearMLServingEndpointView } from './mapper/index.js';
 import { CLEARML_MAX_PAGE, type ClearMLInstance, type ClearMLSource } from './source.js';
 
@@ -34,7 +34,7 @@ export async function resolveServedModels(inst: ClearMLInstance, wanted: (endpoi
  * eight at a time): `get_endpoints` does not carry it. Null where the endpoint has no URL or version.
  */
 export async function loadModelVersions(source: ClearMLSource, endpoints: readonly ClearMLServingEndpointView[]): Promise<(string | null)[]> {
-  return inChunks(endpoints, async (e) => {
+  return mapBounded(endpoints, MAX_IN_FLIGHT, async (e) => {
     if (!e.url) return null;
     const data = await source.instance(e.origin.source).connector.call('serving.get_endpoint_details', { endpoint_url: e.url }, 'read', e.id);
     return isRecord(data) && typeof data['model_version'] === 'string' && data['model_version'] !== '' ? data['model_version'] : null;

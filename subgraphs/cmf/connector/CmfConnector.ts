@@ -10,7 +10,7 @@ import { type CallKind, createHttpClient, retryFor, transportError } from '../..
 import type { RawRequest, RawResponse } from '../../shared/passthrough.js';
 import { cmfError, detailOf, isRouteMissing } from './errors.js';
 import { type CmfGeneration, type CmfLayout, detectLayout } from './layout.js';
-import { Gate, MAX_IN_FLIGHT } from './limit.js';
+import { Limiter, MAX_IN_FLIGHT } from '../../shared/limit.js';
 import { type MlmdDocumentWire, parseMlmdDocument, pipelineNames } from './wire.js';
 
 export interface CmfConnectorOptions {
@@ -45,19 +45,19 @@ export class CmfConnector {
   readonly instance: string;
   readonly #http: Got;
   readonly #o: CmfConnectorOptions;
-  readonly #gate: Gate;
+  readonly #gate: Limiter;
   #layout: Promise<CmfLayout> | undefined;
 
   constructor(options: CmfConnectorOptions) {
     this.instance = options.instance;
     this.#o = options;
-    this.#gate = new Gate(options.maxInFlight ?? MAX_IN_FLIGHT);
+    this.#gate = new Limiter(options.maxInFlight ?? MAX_IN_FLIGHT);
     this.#http = createHttpClient({ source: options.instance, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 120_000 });
   }
 
   /** Calls this connector runs at once, at most. */
   get maxInFlight(): number {
-    return this.#gate.size;
+    return this.#gate.max;
   }
 
   /** The detected prefix and generation (probed once; a failed probe is retried on the next call). */

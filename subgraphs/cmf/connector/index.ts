@@ -2,5 +2,5 @@ export { CmfConnector, type CmfConnectorOptions, type PushStatus } from './CmfCo
 export type { RawRequest, RawResponse } from '../../shared/passthrough.js';
 export { cmfError, cmfErrorCode, detailOf, isRouteMissing } from './errors.js';
 export { type CmfGeneration, type CmfLayout, detectLayout } from './layout.js';
-export { Gate, MAX_IN_FLIGHT } from './limit.js';
+export { Limiter, MAX_IN_FLIGHT } from '../../shared/limit.js';
 export { isMlmdDocument, isRecord, parseMlmdDocument, pipelineNames, recordsOf, type MlmdDocumentWire } from './wire.js';

@@ -7,7 +7,7 @@ import type { Got, Response } from 'got';
 import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
 import { switchyardError } from '../../shared/errors.js';
 import { cometError } from './errors.js';
-import { Limiter, MAX_IN_FLIGHT, mapBounded } from './limit.js';
+import { Limiter, MAX_IN_FLIGHT, mapBounded } from '../../shared/limit.js';
 import type { RawRequest, RawResponse } from '../../shared/passthrough.js';
 
 export interface CometConnectorOptions {

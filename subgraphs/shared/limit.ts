@@ -1,8 +1,8 @@
 /**
- * Bounded concurrency towards Comet. Comet needs one call per experiment for metadata, tags and
- * summaries, and one per project for listings (reference/comet.md §6.5), so fan-outs are capped at
- * DESIGN §5.1's eight calls in flight: per connector (across concurrent requests) by `Limiter`, and
- * per fan-out by `mapBounded`, which also stops starting new calls once one has failed.
+ * Bounded concurrency towards trackers that need one call per object (Comet's per-experiment reads,
+ * CMF's per-pipeline pulls, ClearML's per-task series): DESIGN §5.1 caps fan-outs at eight calls in
+ * flight, per connector across concurrent requests with `Limiter`, and per fan-out with `mapBounded`,
+ * which also stops starting new calls once one has failed.
  */
 
 /** Most backend calls one connector has in flight. */
