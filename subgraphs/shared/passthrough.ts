@@ -1,4 +1,6 @@
 /** The REST passthrough's request and answer, as the connectors forward them to a tracker. */
+import type { Got, Response } from 'got';
+import { transportError } from './httpClient.js';
 
 export interface RawRequest {
   readonly method: string;
@@ -15,4 +17,43 @@ export interface RawResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+}
+
+export interface ForwardOptions {
+  /** Source instance name, for errors. */
+  readonly source: string;
+  /** Path (without a leading slash) and query string to call on the connector's base URL. */
+  readonly target: string;
+  readonly method: string;
+  /** Headers to send: the caller's forwarded ones plus the connector's own credential. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  /** Response headers handed back to the caller. */
+  readonly returned: readonly string[];
+}
+
+/**
+ * One raw call for a REST passthrough: no retry (the client retries itself), no decompression (the
+ * caller gets the tracker's bytes and their encoding header), transport failures as registry errors.
+ */
+export async function forwardRaw(http: Got, o: ForwardOptions): Promise<RawResponse> {
+  let res: Response<Buffer>;
+  try {
+    res = await http(o.target, {
+      method: o.method as 'GET',
+      headers: o.headers,
+      ...(o.body.length > 0 ? { body: o.body } : {}),
+      responseType: 'buffer',
+      decompress: false,
+      retry: { limit: 0 },
+    });
+  } catch (err) {
+    throw transportError(o.source, err);
+  }
+  const headers: Record<string, string> = {};
+  for (const name of o.returned) {
+    const v = res.headers[name];
+    if (typeof v === 'string') headers[name] = v;
+  }
+  return { status: res.statusCode, headers, body: res.rawBody };
 }

@@ -3,11 +3,11 @@
  * generation's form, detected once: layout.ts), the newer servers' global delta pull, `/pipelines`
  * and `mlmd_push`; at most eight in flight. `forward` is the raw REST passthrough.
  */
-import type { Got, Response } from 'got';
+import type { Got } from 'got';
 import type { Clock } from '../../shared/clock.js';
 import { switchyardError } from '../../shared/errors.js';
 import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
-import type { RawRequest, RawResponse } from '../../shared/passthrough.js';
+import { forwardRaw, type RawRequest, type RawResponse } from '../../shared/passthrough.js';
 import { cmfError, detailOf, isRouteMissing } from './errors.js';
 import { type CmfGeneration, type CmfLayout, detectLayout } from './layout.js';
 import { Limiter, MAX_IN_FLIGHT } from '../../shared/limit.js';
@@ -136,25 +136,7 @@ export class CmfConnector {
     const path = req.path.replace(/^\/api(?=\/|$)/, '').replace(/^\/+/, '');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (FORWARDED_HEADERS.includes(name.toLowerCase())) headers[name.toLowerCase()] = value;
-    let res: Response<Buffer>;
-    try {
-      res = await this.#http(`${prefix}${path}${req.search}`, {
-        method: req.method as 'GET',
-        headers,
-        ...(req.body.length > 0 ? { body: req.body } : {}),
-        responseType: 'buffer',
-        decompress: false,
-        retry: { limit: 0 },
-      });
-    } catch (err) {
-      throw transportError(this.instance, err);
-    }
-    const out: Record<string, string> = {};
-    for (const name of RETURNED_HEADERS) {
-      const v = res.headers[name];
-      if (typeof v === 'string') out[name] = v;
-    }
-    return { status: res.statusCode, headers: out, body: res.rawBody };
+    return forwardRaw(this.#http, { source: this.instance, target: `${prefix}${path}${req.search}`, method: req.method, headers, body: req.body, returned: RETURNED_HEADERS });
   }
 
   #probeTimeout(): number {

@@ -8,7 +8,7 @@ import { type CallKind, createHttpClient, retryFor, transportError } from '../..
 import { switchyardError } from '../../shared/errors.js';
 import { cometError } from './errors.js';
 import { Limiter, MAX_IN_FLIGHT, mapBounded } from '../../shared/limit.js';
-import type { RawRequest, RawResponse } from '../../shared/passthrough.js';
+import { forwardRaw, type RawRequest, type RawResponse } from '../../shared/passthrough.js';
 
 export interface CometConnectorOptions {
   /** Source instance name, for errors. */
@@ -86,26 +86,14 @@ export class CometConnector {
       const lower = name.toLowerCase();
       if (FORWARDED_HEADERS.includes(lower) || lower.startsWith(FORWARDED_PREFIX)) headers[lower] = value;
     }
-    let res: Response<Buffer>;
-    try {
-      res = await this.#http(`${req.path.replace(/^\/+/, '')}${req.search}`, {
-        method: req.method as 'GET',
-        headers: { ...headers, ...this.#auth() },
-        ...(req.body.length > 0 ? { body: req.body } : {}),
-        responseType: 'buffer',
-        // Keep the upstream bytes (and their encoding header) out of got's hands: a client gets what Comet sent.
-        decompress: false,
-        retry: { limit: 0 },
-      });
-    } catch (err) {
-      throw transportError(this.instance, err);
-    }
-    const outHeaders: Record<string, string> = {};
-    for (const name of [...RETURNED_HEADERS, 'content-encoding']) {
-      const v = res.headers[name];
-      if (typeof v === 'string') outHeaders[name] = v;
-    }
-    return { status: res.statusCode, headers: outHeaders, body: res.rawBody };
+    return forwardRaw(this.#http, {
+      source: this.instance,
+      target: `${req.path.replace(/^\/+/, '')}${req.search}`,
+      method: req.method,
+      headers: { ...headers, ...this.#auth() },
+      body: req.body,
+      returned: [...RETURNED_HEADERS, 'content-encoding'],
+    });
   }
 
   #auth(): Record<string, string> {
