@@ -1,5 +1,6 @@
 export { type Clock, systemClock, ManualClock } from './clock.js';
 export { type FaultRule, FaultController } from './faults.js';
+export { type MultipartPart, multipartBoundary, parseMultipart } from './multipart.js';
 export {
   type EmulatorRequest,
   type EmulatorResponse,
