@@ -168,6 +168,10 @@ export type WriteRequest =
       readonly idempotencyKey?: string;
     }
   | { readonly op: 'setModelStages'; readonly instance: string; readonly id: string; readonly stages: readonly string[] }
+  /** Deploy a model; `idempotencyKey` lets a retry find the first deployment (MLConnector: the deployment_id). */
+  | { readonly op: 'createDeployment'; readonly instance: string; readonly modelId: string; readonly name?: string; readonly placement?: unknown; readonly idempotencyKey?: string }
+  | { readonly op: 'deleteDeployment'; readonly instance: string; readonly id: string }
+  | { readonly op: 'predict'; readonly instance: string; readonly deploymentId: string; readonly data: unknown; readonly explain: boolean }
   /** CMF: a whole pipeline's MLMD document, merged by Execution_uuid (DESIGN §3 Mutation). */
   | { readonly op: 'pushMetadata'; readonly instance: string; readonly pipeline: string; readonly mlmd: unknown };
 
@@ -193,6 +197,9 @@ export interface WriteResponse {
   readonly status?: string;
   /** pushMetadata: the global ids of the tasks the document carries. */
   readonly ids?: readonly string[];
+  /** predict: the model's answer, and its explanation when asked for and supported. */
+  readonly prediction?: unknown;
+  readonly explanation?: unknown;
 }
 
 export interface Capability {

@@ -183,3 +183,13 @@ describe('ClearML writes through GraphQL', () => {
     expectGraphQLError(running, 'NOT_SUPPORTED_BY_SOURCE', 'comet');
   });
 });
+
+describe('deployments through GraphQL', () => {
+  it('answers NOT_SUPPORTED_BY_SOURCE where the tracker cannot deploy, predict or delete', async () => {
+    const model = id('model', outputModel(t032));
+    expectGraphQLError(await gql(stack, `mutation($m: ID!) { createDeployment(input: { source: "clearml", modelId: $m }) { id } }`, { m: model }), 'NOT_SUPPORTED_BY_SOURCE', 'clearml');
+    expectGraphQLError(await gql(stack, `mutation { predict(deploymentId: "clearml:serving:fraud-detector", data: { x: 1 }) { prediction } }`), 'NOT_SUPPORTED_BY_SOURCE', 'clearml');
+    expectGraphQLError(await gql(stack, `mutation($m: ID!) { createDeployment(input: { source: "comet", modelId: $m }) { id } }`, { m: model }), 'BAD_USER_INPUT');
+    expectGraphQLError(await gql(stack, `mutation($m: ID!) { deleteDeployment(id: $m) { id } }`, { m: model }), 'BAD_USER_INPUT');
+  });
+});

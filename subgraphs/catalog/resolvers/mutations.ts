@@ -27,7 +27,7 @@ export function createMutationResolvers(instances: InstanceMap, clients: Readonl
     return c;
   };
   /** The source of an id of the given entity, checked. */
-  const owner = (id: string, entity: 'Task' | 'Model' | 'Node'): SourceClient => {
+  const owner = (id: string, entity: 'Task' | 'Model' | 'Deployment' | 'Node'): SourceClient => {
     const decoded = decodeId(id, instances);
     if (entity !== 'Node' && decoded.spec.entity !== entity) throw switchyardError('BAD_USER_INPUT', `"${id}" is not a ${entity.toLowerCase()} id.`, { id });
     return client(decoded.instance);
@@ -98,12 +98,30 @@ export function createMutationResolvers(instances: InstanceMap, clients: Readonl
         const res = await write(client(a.source), { op: 'pushMetadata', pipeline: a.pipeline, mlmd: a.mlmd }, ctx);
         return { status: res.status ?? 'success', pipeline: a.pipeline, ids: res.ids ?? [] };
       },
+      createDeployment: async (_: unknown, { input }: { input: { source: string; modelId: string; name?: string | null; placement?: unknown; idempotencyKey?: string | null } }, ctx: CatalogContext) => {
+        if (decodeId(input.modelId, instances).instance !== input.source) throw switchyardError('BAD_USER_INPUT', '"modelId" must be a model of the same source.', { id: input.modelId });
+        owner(input.modelId, 'Model');
+        const res = await write(
+          client(input.source),
+          { op: 'createDeployment', modelId: input.modelId, ...opt('name', input.name), ...opt('placement', input.placement), ...opt('idempotencyKey', input.idempotencyKey) },
+          ctx,
+        );
+        return { id: res.id };
+      },
+      deleteDeployment: async (_: unknown, { id }: { id: string }, ctx: CatalogContext) => ({
+        id: (await write(owner(id, 'Deployment'), { op: 'deleteDeployment', id }, ctx)).id,
+      }),
+      predict: async (_: unknown, a: { deploymentId: string; data: unknown; explain: boolean }, ctx: CatalogContext) => {
+        const res = await write(owner(a.deploymentId, 'Deployment'), { op: 'predict', deploymentId: a.deploymentId, data: a.data, explain: a.explain }, ctx);
+        return { prediction: res.prediction ?? null, explanation: res.explanation ?? null };
+      },
       setModelStages: async (_: unknown, { modelId, stages }: { modelId: string; stages: string[] }, ctx: CatalogContext) => ({
         id: (await write(owner(modelId, 'Model'), { op: 'setModelStages', id: modelId, stages }, ctx)).id,
       }),
     },
     PushMetadataPayload: { tasks: (p: { ids: readonly string[] }, _: unknown, ctx: CatalogContext) => Promise.all(p.ids.map((id) => loadOrNull(ctx, id))) },
     TaskPayload: { task: (p: { id: string }, _: unknown, ctx: CatalogContext) => ctx.rows.load(p.id) },
+    DeploymentPayload: { deployment: (p: { id: string }, _: unknown, ctx: CatalogContext) => ctx.rows.load(p.id) },
     ModelPayload: { model: (p: { id: string }, _: unknown, ctx: CatalogContext) => ctx.rows.load(p.id) },
     NodePayload: { node: (p: { id: string }, _: unknown, ctx: CatalogContext) => ctx.rows.load(p.id) },
   };
