@@ -1,0 +1,4 @@
+export { MLConnectorConnector, type MLConnectorConnectorOptions } from './MLConnectorConnector.js';
+export type { RawRequest, RawResponse } from '../../shared/passthrough.js';
+export { detailOf, invalidFields, isUpstreamNotFound, mlconnectorError, mlconnectorErrorCode } from './errors.js';
+export * from './wire.js';

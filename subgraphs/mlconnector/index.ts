@@ -1,0 +1,17 @@
+export { startMLConnectorSubgraph, type MLConnectorSubgraphOptions, type RunningMLConnectorSubgraph } from './server.js';
+export type { MLConnectorFidelity, MLConnectorInstanceConfig } from './config.js';
+export { MLConnectorConnector, type MLConnectorConnectorOptions, type RawRequest, type RawResponse } from './connector/index.js';
+export { MLCONNECTOR_CAPABILITIES, createMLConnectorContract } from './contract.js';
+export { chooseDeploymentId, modelOfDeploymentId } from './deploymentIds.js';
+export { MLConnectorInstance, MLConnectorSource } from './source.js';
+export {
+  createDeployment,
+  deleteDeployment,
+  predict,
+  registerModel,
+  type CreateDeploymentInput,
+  type CreateDeploymentResult,
+  type PlacementInput,
+  type PredictInput,
+  type PredictResult,
+} from './writes/index.js';
