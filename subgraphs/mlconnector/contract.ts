@@ -15,7 +15,7 @@ import type { Capability, DeploymentListRequest, ListResponse, ModelListRequest,
 import { loadEdges } from './lineage.js';
 import type { MLConnectorDeploymentView, MLConnectorModelView } from './mapper/index.js';
 import type { MLConnectorInstance, MLConnectorSource } from './source.js';
-import { applyWrite, MLCONNECTOR_MODEL_WRITES } from './writes/index.js';
+import { applyWrite, MLCONNECTOR_DEPLOYMENT_WRITES, MLCONNECTOR_MODEL_WRITES } from './writes/index.js';
 
 const ALL_ORDERS = ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC'] as const;
 
@@ -23,7 +23,7 @@ export const MLCONNECTOR_CAPABILITIES: readonly Capability[] = [
   { kind: 'task', listable: false, orderBy: [], filters: [], byIds: false, writes: [] },
   { kind: 'model', listable: true, orderBy: ALL_ORDERS, filters: [], byIds: true, writes: MLCONNECTOR_MODEL_WRITES },
   { kind: 'artifact', listable: false, orderBy: [], filters: [], byIds: false, writes: [] },
-  { kind: 'deployment', listable: true, orderBy: ALL_ORDERS, filters: [], byIds: true, writes: [] },
+  { kind: 'deployment', listable: true, orderBy: ALL_ORDERS, filters: [], byIds: true, writes: MLCONNECTOR_DEPLOYMENT_WRITES },
 ];
 
 const anyOf = (wanted: readonly string[] | undefined, have: readonly string[] | null | undefined) => !wanted || (have ?? []).some((v) => wanted.includes(v));
