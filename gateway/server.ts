@@ -9,6 +9,7 @@ import type { ApolloServer } from '@apollo/server';
 import { ClearMLConnector } from '../subgraphs/clearml/index.js';
 import { CmfConnector } from '../subgraphs/cmf/index.js';
 import { CometConnector } from '../subgraphs/comet/index.js';
+import { chooseDeploymentId, MLConnectorConnector } from '../subgraphs/mlconnector/index.js';
 import { BodyTooLargeError, readBody, serveGraphQL } from '../subgraphs/shared/apolloHttp.js';
 import type { Clock } from '../subgraphs/shared/clock.js';
 import { REQUEST_ID_HEADER, signPrincipalToken } from '../subgraphs/shared/principalToken.js';
@@ -24,6 +25,7 @@ import { flatHeaders, sendJson } from './http/nodeHttp.js';
 import { createCmfMount } from './rest/cmf/cmfMount.js';
 import { createClearMLMount } from './rest/clearml/clearmlMount.js';
 import { createCometMount } from './rest/comet/cometMount.js';
+import { createMLConnectorMount } from './rest/mlconnector/mlconnectorMount.js';
 import type { OperationRunner } from './rest/shared/operationRunner.js';
 import type { RestMount } from './rest/shared/types.js';
 
@@ -182,6 +184,19 @@ function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[
   if (cmf && cmfSource?.kind === 'cmf') {
     const connector = new CmfConnector({ instance: cmfSource.name, baseUrl: cmfSource.url, timeoutMs: cmfSource.timeoutMs, clock });
     mounts.push(createCmfMount({ source: cmfSource.name, forward: (req) => connector.forward(req), invalidate: invalidator(cmfSource.name, 'cmf') }));
+  }
+  const mlc = config.rest.mlconnector;
+  const mlcSource = config.sources.find((s) => s.kind === 'mlconnector' && s.name === mlc?.source);
+  if (mlc && mlcSource?.kind === 'mlconnector') {
+    const connector = new MLConnectorConnector({ instance: mlcSource.name, baseUrl: mlcSource.url, timeoutMs: mlcSource.timeoutMs });
+    mounts.push(
+      createMLConnectorMount({
+        source: mlcSource.name,
+        forward: (req) => connector.forward(req),
+        invalidate: invalidator(mlcSource.name, 'mlconnector'),
+        chooseDeploymentId: (modelId) => chooseDeploymentId(modelId),
+      }),
+    );
   }
   return mounts;
 }

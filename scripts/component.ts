@@ -5,16 +5,18 @@
  */
 import { startClearMLEmulator } from '../emulators/clearml/index.js';
 import { startCmfEmulator } from '../emulators/cmf/index.js';
+import { startMLConnectorEmulator } from '../emulators/mlconnector/index.js';
 import { startCometEmulator } from '../emulators/comet/index.js';
 import type { SwitchyardConfig } from '../gateway/config/index.js';
 import { startGateway } from '../gateway/server.js';
 import { startCatalogSubgraph } from '../subgraphs/catalog/index.js';
 import { startClearMLSubgraph } from '../subgraphs/clearml/index.js';
 import { startCmfSubgraph } from '../subgraphs/cmf/index.js';
+import { startMLConnectorSubgraph } from '../subgraphs/mlconnector/index.js';
 import { startCometSubgraph } from '../subgraphs/comet/index.js';
 import { createSourceCache } from '../subgraphs/shared/cache.js';
 import { systemClock } from '../subgraphs/shared/clock.js';
-import { catalogConfig } from './stack.js';
+import { catalogConfig, mlconnectorInstances } from './stack.js';
 
 export type ComponentMessage = { readonly ready: string; readonly urls: Readonly<Record<string, string>> };
 
@@ -28,7 +30,8 @@ async function main(): Promise<Readonly<Record<string, string>>> {
     const clearml = await startClearMLEmulator({ port: Number(process.env['SWITCHYARD_CLEARML_EMULATOR_PORT'] ?? 0) });
     const comet = await startCometEmulator({ port: Number(process.env['SWITCHYARD_COMET_EMULATOR_PORT'] ?? 0), autoCreateWorkspaces: true });
     const cmf = await startCmfEmulator({ port: Number(process.env['SWITCHYARD_CMF_EMULATOR_PORT'] ?? 0) });
-    return { clearml: clearml.url, comet: comet.url, cmf: cmf.url };
+    const mlconnector = await startMLConnectorEmulator({ port: Number(process.env['SWITCHYARD_MLCONNECTOR_EMULATOR_PORT'] ?? 0) });
+    return { clearml: clearml.url, comet: comet.url, cmf: cmf.url, mlconnector: mlconnector.url };
   }
   if (!config) throw new Error('SWITCHYARD_RESOLVED_CONFIG is missing');
   const ephemeral = process.env['SWITCHYARD_EPHEMERAL_PORTS'] === '1';
@@ -62,11 +65,15 @@ async function main(): Promise<Readonly<Record<string, string>>> {
       });
       return { cmf: s.url };
     }
+    case 'mlconnector': {
+      const s = await startMLConnectorSubgraph({ ...common, port: ephemeral ? 0 : config.subgraphs.ports.mlconnector, instances: mlconnectorInstances(config) });
+      return { mlconnector: s.url };
+    }
     case 'catalog': {
       const s = await startCatalogSubgraph({
         ...common,
         port: ephemeral ? 0 : config.subgraphs.ports.catalog,
-        config: catalogConfig(config, { clearml: subgraphUrls['clearml'] ?? '', comet: subgraphUrls['comet'] ?? '', cmf: subgraphUrls['cmf'] ?? '' }),
+        config: catalogConfig(config, { clearml: subgraphUrls['clearml'] ?? '', comet: subgraphUrls['comet'] ?? '', cmf: subgraphUrls['cmf'] ?? '', mlconnector: subgraphUrls['mlconnector'] ?? '' }),
       });
       return { catalog: s.url };
     }

@@ -6,6 +6,7 @@
  */
 import { CLEARML_DEMO_CREDENTIALS, type ClearMLEmulator, startClearMLEmulator } from '../emulators/clearml/index.js';
 import { type CmfEmulator, startCmfEmulator } from '../emulators/cmf/index.js';
+import { type MLConnectorEmulator, startMLConnectorEmulator } from '../emulators/mlconnector/index.js';
 import { COMET_DEMO_API_KEY, type CometEmulator, startCometEmulator } from '../emulators/comet/index.js';
 import type { Clock as EmulatorClock } from '../emulators/shared/index.js';
 import { embeddedConfig, type SourceSettings, type SwitchyardConfig } from '../gateway/config/index.js';
@@ -13,12 +14,14 @@ import { type RunningGateway, startGateway } from '../gateway/server.js';
 import { type CatalogConfig, startCatalogSubgraph } from '../subgraphs/catalog/index.js';
 import { startClearMLSubgraph } from '../subgraphs/clearml/index.js';
 import { startCmfSubgraph } from '../subgraphs/cmf/index.js';
+import { startMLConnectorSubgraph } from '../subgraphs/mlconnector/index.js';
 import { startCometSubgraph } from '../subgraphs/comet/index.js';
 import { createSourceCache, type SourceCache } from '../subgraphs/shared/cache.js';
 import { type Clock, systemClock } from '../subgraphs/shared/clock.js';
 import type { RequestInterceptor, RunningSubgraph } from '../subgraphs/shared/subgraphServer.js';
 
-export type SubgraphName = 'catalog' | 'clearml' | 'comet' | 'cmf';
+export type SubgraphName = 'catalog' | 'clearml' | 'comet' | 'cmf' | 'mlconnector';
+export type TrackerName = 'clearml' | 'comet' | 'cmf' | 'mlconnector';
 
 export interface StackOptions {
   /** Default: the embedded configuration (emulators for every tracker). */
@@ -31,7 +34,7 @@ export interface StackOptions {
   /** Seed the embedded emulators with the demo data. @default true */
   readonly seedEmulators?: boolean;
   /** With the embedded config: only these trackers' sources (and emulators). @default all */
-  readonly trackers?: readonly ('clearml' | 'comet' | 'cmf')[];
+  readonly trackers?: readonly TrackerName[];
   /** Per-source backend timeout override, e.g. short ones for "slow source" tests. */
   readonly sourceTimeoutMs?: Readonly<Record<string, number>>;
   readonly log?: (msg: string, detail?: unknown) => void;
@@ -56,7 +59,7 @@ export interface Stack {
   readonly config: SwitchyardConfig;
   readonly gateway: RunningGateway;
   readonly subgraphs: Readonly<Record<SubgraphName, RunningSubgraph>>;
-  readonly emulators: { readonly clearml?: ClearMLEmulator; readonly comet?: CometEmulator; readonly cmf?: CmfEmulator };
+  readonly emulators: { readonly clearml?: ClearMLEmulator; readonly comet?: CometEmulator; readonly cmf?: CmfEmulator; readonly mlconnector?: MLConnectorEmulator };
   readonly subgraphFaults: SubgraphFaults;
   readonly caches: readonly SourceCache[];
   close(): Promise<void>;
@@ -66,14 +69,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const clock = options.clock ?? systemClock;
   const all = options.config ?? embeddedConfig();
   const base = options.trackers ? { ...all, sources: all.sources.filter((s) => options.trackers?.includes(s.kind)) } : all;
-  const wants = (kind: 'clearml' | 'comet' | 'cmf') => base.sources.some((s) => s.kind === kind);
+  const wants = (kind: TrackerName) => base.sources.some((s) => s.kind === kind);
   const ephemeral = (options.ports ?? 'ephemeral') === 'ephemeral';
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
-    const emulators: { clearml?: ClearMLEmulator; comet?: CometEmulator; cmf?: CmfEmulator } = {};
+    const emulators: { clearml?: ClearMLEmulator; comet?: CometEmulator; cmf?: CmfEmulator; mlconnector?: MLConnectorEmulator } = {};
     let config = base;
     if (base.embedded) {
       const emClock = options.emulatorClock ?? clock;
@@ -92,7 +95,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         emulators.cmf = em;
         closers.push(() => em.close());
       }
-      config = withEmulators(base, { clearml: emulators.clearml?.url ?? '', comet: emulators.comet?.url ?? '', cmf: emulators.cmf?.url ?? '' });
+      if (wants('mlconnector')) {
+        const em = await startMLConnectorEmulator({ clock: emClock, seed: options.seedEmulators ?? true });
+        emulators.mlconnector = em;
+        closers.push(() => em.close());
+      }
+      config = withEmulators(base, { clearml: emulators.clearml?.url ?? '', comet: emulators.comet?.url ?? '', cmf: emulators.cmf?.url ?? '', mlconnector: emulators.mlconnector?.url ?? '' });
     }
     config = { ...config, sources: config.sources.map((s) => ({ ...s, timeoutMs: options.sourceTimeoutMs?.[s.name] ?? s.timeoutMs })) };
 
@@ -132,14 +140,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       instances: config.sources.flatMap((s) => (s.kind === 'cmf' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, emulated: s.emulated }] : [])),
     });
     closers.push(() => cmf.close());
-    const catalog = await startCatalogSubgraph({ ...common, port: port('catalog'), intercept: faults.interceptorFor('catalog'), config: catalogConfig(config, { clearml: clearml.url, comet: comet.url, cmf: cmf.url }) });
+    const mlconnector = await startMLConnectorSubgraph({
+      ...common,
+      port: port('mlconnector'),
+      intercept: faults.interceptorFor('mlconnector'),
+      instances: mlconnectorInstances(config),
+    });
+    closers.push(() => mlconnector.close());
+    const catalog = await startCatalogSubgraph({ ...common, port: port('catalog'), intercept: faults.interceptorFor('catalog'), config: catalogConfig(config, { clearml: clearml.url, comet: comet.url, cmf: cmf.url, mlconnector: mlconnector.url }) });
     closers.push(() => catalog.close());
 
-    const subgraphs = { catalog, clearml, comet, cmf };
+    const subgraphs = { catalog, clearml, comet, cmf, mlconnector };
     const gateway = await startGateway({
       config,
       clock,
-      subgraphUrls: { catalog: catalog.url, clearml: clearml.url, comet: comet.url, cmf: cmf.url },
+      subgraphUrls: { catalog: catalog.url, clearml: clearml.url, comet: comet.url, cmf: cmf.url, mlconnector: mlconnector.url },
       ...(ephemeral ? { port: 0 } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
@@ -151,10 +166,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 }
 
-export interface EmulatorUrls {
-  readonly clearml: string;
-  readonly comet: string;
-  readonly cmf: string;
+export type EmulatorUrls = Readonly<Record<TrackerName, string>>;
+
+/** The MLConnector subgraph's instances from the resolved config. */
+export function mlconnectorInstances(config: SwitchyardConfig) {
+  return config.sources.flatMap((s) => (s.kind === 'mlconnector' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, emulated: s.emulated }] : []));
 }
 
 /** The embedded config with the emulators' real addresses and demo credentials filled in. */
@@ -167,15 +183,17 @@ export function withEmulators(config: SwitchyardConfig, urls: EmulatorUrls): Swi
         return { ...s, url: urls.comet, apiKey: COMET_DEMO_API_KEY };
       case 'cmf':
         return { ...s, url: urls.cmf };
+      case 'mlconnector':
+        return { ...s, url: urls.mlconnector };
     }
   });
   return { ...config, sources };
 }
 
-const TRACKER_OF = { clearml: 'CLEARML', comet: 'COMET', cmf: 'CMF' } as const;
+const TRACKER_OF = { clearml: 'CLEARML', comet: 'COMET', cmf: 'CMF', mlconnector: 'MLCONNECTOR' } as const;
 
 /** The catalog's view of the sources: each instance and the subgraph that serves its kind. */
-export function catalogConfig(config: SwitchyardConfig, subgraphUrls: { readonly clearml: string; readonly comet: string; readonly cmf: string }): CatalogConfig {
+export function catalogConfig(config: SwitchyardConfig, subgraphUrls: Readonly<Record<TrackerName, string>>): CatalogConfig {
   return {
     cursorSecret: config.secrets.cursor,
     sources: config.sources.map((s) => ({

@@ -44,13 +44,13 @@ async function main(): Promise<void> {
   const ephemeral = process.env['SWITCHYARD_EPHEMERAL_PORTS'] === '1';
   const base = { SWITCHYARD_EPHEMERAL_PORTS: ephemeral ? '1' : '0' };
   if (config.embedded) {
-    console.log('switchyard: no switchyard.yaml: starting the embedded emulators (ClearML, Comet, CMF) seeded with demo data');
+    console.log('switchyard: no switchyard.yaml: starting the embedded emulators (ClearML, Comet, CMF, MLConnector) seeded with demo data');
     const em = await spawn('emulators', base);
-    config = withEmulators(config, { clearml: em['clearml'] ?? EMBEDDED_URL, comet: em['comet'] ?? EMBEDDED_URL, cmf: em['cmf'] ?? EMBEDDED_URL });
+    config = withEmulators(config, { clearml: em['clearml'] ?? EMBEDDED_URL, comet: em['comet'] ?? EMBEDDED_URL, cmf: em['cmf'] ?? EMBEDDED_URL, mlconnector: em['mlconnector'] ?? EMBEDDED_URL });
   }
   const env = { ...base, SWITCHYARD_RESOLVED_CONFIG: JSON.stringify(config) };
-  const [clearml, comet, cmf] = await Promise.all([spawn('clearml', env), spawn('comet', env), spawn('cmf', env)]);
-  const sources = { clearml: clearml['clearml'] ?? '', comet: comet['comet'] ?? '', cmf: cmf['cmf'] ?? '' };
+  const [clearml, comet, cmf, mlconnector] = await Promise.all([spawn('clearml', env), spawn('comet', env), spawn('cmf', env), spawn('mlconnector', env)]);
+  const sources = { clearml: clearml['clearml'] ?? '', comet: comet['comet'] ?? '', cmf: cmf['cmf'] ?? '', mlconnector: mlconnector['mlconnector'] ?? '' };
   const catalog = await spawn('catalog', { ...env, SWITCHYARD_SUBGRAPH_URLS: JSON.stringify(sources) });
   const subgraphUrls = { ...sources, catalog: catalog['catalog'] ?? '' };
   const gateway = await spawn('gateway', { ...env, SWITCHYARD_SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
@@ -60,8 +60,9 @@ async function main(): Promise<void> {
   ClearML    ${g}/clearml   (REST, ClearML SDK: CLEARML_API_HOST=${g}/clearml)
   Comet      ${g}/comet     (REST v2: ${g}/comet/api/rest/v2/…)
   CMF        ${g}/cmf       (cmflib: cmf init … --cmf-server-url=${g}/cmf)
+  MLConnector ${g}/mlconnector (BASE_URL for MLConnector's API)
   health     ${g}/healthz   ${g}/readyz
-  subgraphs  catalog ${subgraphUrls.catalog}  clearml ${subgraphUrls.clearml}  comet ${subgraphUrls.comet}  cmf ${subgraphUrls.cmf}
+  subgraphs  catalog ${subgraphUrls.catalog}  clearml ${subgraphUrls.clearml}  comet ${subgraphUrls.comet}  cmf ${subgraphUrls.cmf}  mlconnector ${subgraphUrls.mlconnector}
   sources    ${config.sources.map((s) => `${s.name} (${s.kind}${s.emulated ? ', emulated' : ''})`).join(', ')}`);
 }
 

@@ -54,14 +54,15 @@ export function embeddedConfig(env: Readonly<Record<string, string | undefined>>
   return {
     gateway: { host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: true },
     secrets: { cursor: secret('SWITCHYARD_CURSOR_SECRET'), principal: secret('SWITCHYARD_PRINCIPAL_SECRET'), clearmlJwt: secret('SWITCHYARD_CLEARML_JWT_SECRET') },
-    subgraphs: { host: '127.0.0.1', ports: { catalog: 4101, clearml: 4102, comet: 4103, cmf: 4104 } },
+    subgraphs: { host: '127.0.0.1', ports: { catalog: 4101, clearml: 4102, comet: 4103, cmf: 4104, mlconnector: 4105 } },
     cache: { maxEntries: 5_000, ...(env['SWITCHYARD_REDIS_URL'] ? { redisUrl: env['SWITCHYARD_REDIS_URL'] } : {}) },
     sources: [
       { kind: 'clearml', name: 'clearml', url: EMBEDDED_URL, timeoutMs: 10_000, credentials: { accessKey: '', secretKey: '' }, emulated: true },
       { kind: 'comet', name: 'comet', url: EMBEDDED_URL, timeoutMs: 10_000, apiKey: '', emulated: true },
       { kind: 'cmf', name: 'cmf', url: EMBEDDED_URL, timeoutMs: 120_000, emulated: true },
+      { kind: 'mlconnector', name: 'mlconnector', url: EMBEDDED_URL, timeoutMs: 10_000, fidelity: 'real', ownerId: 'switchyard', emulated: true },
     ],
-    rest: { clearml: { source: 'clearml', keys: [] }, comet: { source: 'comet', keys: [] }, cmf: { source: 'cmf', principal: 'demo' }, acceptAnyCredential: true },
+    rest: { clearml: { source: 'clearml', keys: [] }, comet: { source: 'comet', keys: [] }, cmf: { source: 'cmf', principal: 'demo' }, mlconnector: { source: 'mlconnector', principal: 'demo' }, acceptAnyCredential: true },
     embedded: true,
   };
 }
@@ -94,9 +95,11 @@ function resolve(c: ParsedConfig, env: Readonly<Record<string, string | undefine
         return { kind: 'comet', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, apiKey: secret(s.apiKey, `sources[${i}].apiKey`), workspaces: s.workspaces };
       case 'cmf':
         return { kind: 'cmf', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false };
+      case 'mlconnector':
+        return { kind: 'mlconnector', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, emulated: false };
     }
   });
-  for (const [mount, kind] of [['clearml', 'clearml'], ['comet', 'comet'], ['cmf', 'cmf']] as const) {
+  for (const [mount, kind] of [['clearml', 'clearml'], ['comet', 'comet'], ['cmf', 'cmf'], ['mlconnector', 'mlconnector']] as const) {
     const m = c.rest[mount];
     if (m && !sources.some((s) => s.name === m.source && s.kind === kind)) throw new ConfigError(`rest.${mount}.source: no ${kind} source named "${m.source}".`);
   }

@@ -44,7 +44,18 @@ export const cmfSourceSchema = z
   })
   .strict();
 
-export const sourceSchema = z.discriminatedUnion('kind', [clearmlSourceSchema, cometSourceSchema, cmfSourceSchema]);
+export const mlconnectorSourceSchema = z
+  .object({
+    ...commonSource,
+    kind: z.literal('mlconnector'),
+    /** `real`: the shipped server; `documented`: what its documentation promises (predict with explain, trainings). */
+    fidelity: z.enum(['real', 'documented']).default('real'),
+    /** The `ownerid` Switchyard deploys as. */
+    ownerId: z.string().min(1).default('switchyard'),
+  })
+  .strict();
+
+export const sourceSchema = z.discriminatedUnion('kind', [clearmlSourceSchema, cometSourceSchema, cmfSourceSchema, mlconnectorSourceSchema]);
 
 export const configSchema = z
   .object({
@@ -69,7 +80,7 @@ export const configSchema = z
     subgraphs: z
       .object({
         host: z.string().default('127.0.0.1'),
-        ports: z.object({ catalog: z.number().int().default(4101), clearml: z.number().int().default(4102), comet: z.number().int().default(4103), cmf: z.number().int().default(4104) }).strict().default({}),
+        ports: z.object({ catalog: z.number().int().default(4101), clearml: z.number().int().default(4102), comet: z.number().int().default(4103), cmf: z.number().int().default(4104), mlconnector: z.number().int().default(4105) }).strict().default({}),
       })
       .strict()
       .default({}),
@@ -100,6 +111,8 @@ export const configSchema = z
           .optional(),
         /** CMF clients send no credential: the mount is off unless configured, and acts as this principal. */
         cmf: z.object({ source: z.string(), principal: z.string().min(1) }).strict().optional(),
+        /** MLConnector clients send no credential either. */
+        mlconnector: z.object({ source: z.string(), principal: z.string().min(1) }).strict().optional(),
         /** Accept any ClearML key pair and any non-empty Comet key (the embedded demo's policy). */
         acceptAnyCredential: z.boolean().default(false),
       })

@@ -30,7 +30,18 @@ export interface CmfSourceSettings {
   readonly emulated: boolean;
 }
 
-export type SourceSettings = ClearMLSourceSettings | CometSourceSettings | CmfSourceSettings;
+export interface MLConnectorSourceSettings {
+  readonly kind: 'mlconnector';
+  readonly name: string;
+  readonly url: string;
+  readonly webUrl?: string | undefined;
+  readonly timeoutMs: number;
+  readonly fidelity: 'real' | 'documented';
+  readonly ownerId: string;
+  readonly emulated: boolean;
+}
+
+export type SourceSettings = ClearMLSourceSettings | CometSourceSettings | CmfSourceSettings | MLConnectorSourceSettings;
 
 export interface SwitchyardConfig {
   readonly gateway: {
@@ -40,13 +51,14 @@ export interface SwitchyardConfig {
     readonly anonymous: boolean;
   };
   readonly secrets: { readonly cursor: string; readonly principal: string; readonly clearmlJwt: string };
-  readonly subgraphs: { readonly host: string; readonly ports: { readonly catalog: number; readonly clearml: number; readonly comet: number; readonly cmf: number } };
+  readonly subgraphs: { readonly host: string; readonly ports: { readonly catalog: number; readonly clearml: number; readonly comet: number; readonly cmf: number; readonly mlconnector: number } };
   readonly cache: { readonly redisUrl?: string | undefined; readonly maxEntries: number };
   readonly sources: readonly SourceSettings[];
   readonly rest: {
     readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[] } | undefined;
     readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[] } | undefined;
     readonly cmf?: { readonly source: string; readonly principal: string } | undefined;
+    readonly mlconnector?: { readonly source: string; readonly principal: string } | undefined;
     readonly acceptAnyCredential: boolean;
   };
   /** True when no config file was given: the embedded emulators stand in for every tracker. */

@@ -9,10 +9,10 @@ import { gql, type Stack, startStack } from '../helpers/stack.js';
 const PAGE = `{ tasks(first: 50) { edges { node { id name status createdAt ... on ClearMLTask { clearmlStatus queueId } ... on CometExperiment { experimentKey } } } sources { source outcome } } }`;
 
 let stack: Stack;
-const calls: Record<SubgraphName, string[]> = { catalog: [], clearml: [], comet: [], cmf: [] };
+const calls: Record<SubgraphName, string[]> = { catalog: [], clearml: [], comet: [], cmf: [], mlconnector: [] };
 beforeAll(async () => {
   stack = await startStack();
-  for (const name of ['catalog', 'clearml', 'comet', 'cmf'] as const) {
+  for (const name of ['catalog', 'clearml', 'comet', 'cmf', 'mlconnector'] as const) {
     stack.subgraphFaults.set(name, (req) => {
       calls[name].push(req.path);
       return undefined;
@@ -43,6 +43,8 @@ describe('a 50-task page', () => {
       comet: ['/source/v1/list', '/graphql'],
       // CMF's executions carry no tracker-only field this query asks for: no _entities call.
       cmf: ['/source/v1/list'],
+      // MLConnector has no tasks: the catalog still asks, and it answers NOT_SUPPORTED (SKIPPED).
+      mlconnector: ['/source/v1/list'],
     });
     // Cold caches: ClearML logs in and reads the project index once; Comet builds its snapshot.
     expect(backend('clearml').sort()).toEqual(['/auth.login', '/projects.get_all', '/tasks.get_all']);
@@ -53,7 +55,7 @@ describe('a 50-task page', () => {
     reset();
     const res = await gql(stack, PAGE);
     expect(res.errors).toBeUndefined();
-    expect(calls).toEqual({ catalog: ['/graphql'], clearml: ['/source/v1/list', '/graphql'], comet: ['/source/v1/list', '/graphql'], cmf: ['/source/v1/list'] });
+    expect(calls).toEqual({ catalog: ['/graphql'], clearml: ['/source/v1/list', '/graphql'], comet: ['/source/v1/list', '/graphql'], cmf: ['/source/v1/list'], mlconnector: ['/source/v1/list'] });
     expect(backend('clearml')).toEqual(['/tasks.get_all']);
     expect(backend('comet')).toEqual([]);
   });

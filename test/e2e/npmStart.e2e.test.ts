@@ -47,7 +47,7 @@ describe('npm start', () => {
     expect(output).toContain('switchyard: ready');
     expect(output).toMatch(/ClearML\s+http:\/\/[0-9.:]+\/clearml/);
     expect(output).toMatch(/Comet\s+http:\/\/[0-9.:]+\/comet/);
-    expect(output).toContain('clearml (clearml, emulated), comet (comet, emulated), cmf (cmf, emulated)');
+    expect(output).toContain('clearml (clearml, emulated), comet (comet, emulated), cmf (cmf, emulated), mlconnector (mlconnector, emulated)');
     expect(output).toMatch(/CMF\s+http:\/\/[0-9.:]+\/cmf/);
   });
 
@@ -60,7 +60,8 @@ describe('npm start', () => {
     });
     const body = (await res.json()) as { data: { tasks: { edges: { node: { id: string } }[]; sources: { outcome: string }[] } } };
     expect(body.data.tasks.edges).toHaveLength(10);
-    expect(body.data.tasks.sources.map((s) => s.outcome)).toEqual(['OK', 'OK', 'OK']);
+    // MLConnector has no tasks (SKIPPED, no error).
+    expect(body.data.tasks.sources.map((s) => s.outcome)).toEqual(['OK', 'OK', 'OK', 'SKIPPED']);
     const comet = await fetch(`${gateway}/comet/api/rest/v2/workspaces`, { headers: { authorization: 'k' } });
     expect(comet.status).toBe(200);
   });

@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     expect(c.secrets).toEqual({ cursor: 'c', principal: 'p-secret', clearmlJwt: 'j-secret' });
     expect(c.sources[0]).toMatchObject({ kind: 'clearml', name: 'clearml-prod', credentials: { accessKey: 'AK', secretKey: 'SK' }, timeoutMs: 10_000, emulated: false });
     expect(c.gateway).toEqual({ host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: false });
-    expect(c.subgraphs.ports).toEqual({ catalog: 4101, clearml: 4102, comet: 4103, cmf: 4104 });
+    expect(c.subgraphs.ports).toEqual({ catalog: 4101, clearml: 4102, comet: 4103, cmf: 4104, mlconnector: 4105 });
     expect(c.rest.acceptAnyCredential).toBe(false);
     expect(c.embedded).toBe(false);
   });

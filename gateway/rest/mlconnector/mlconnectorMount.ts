@@ -1,0 +1,57 @@
+/**
+ * The /mlconnector mount: MLConnector's FastAPI routes, passed through the source's connector with
+ * their own status codes and `{"detail": …}` / 422 bodies. MLConnector clients send no credential: the
+ * mount acts as its configured principal and is off unless configured (on in the demo). One deliberate
+ * change (DESIGN §6, README): `POST /deployment/add` with an empty `deployment_id` gets a
+ * Switchyard-chosen one that names the model, so the deployment's model stays known.
+ */
+import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
+import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
+import { jsonResponse, type RestMount, type RestRequest, type RestResponse } from '../shared/types.js';
+
+export interface MLConnectorMountOptions {
+  readonly source: string;
+  readonly forward: (req: RawRequest) => Promise<RawResponse>;
+  readonly invalidate: () => Promise<void>;
+  /** The deployment id Switchyard chooses for a model (the subgraph's `chooseDeploymentId`). */
+  readonly chooseDeploymentId: (modelId: string) => string;
+  /** Model files go through here. @default 64 MiB */
+  readonly bodyLimitBytes?: number;
+}
+
+export function createMLConnectorMount(o: MLConnectorMountOptions): RestMount {
+  const limit = o.bodyLimitBytes ?? 64 * 1024 * 1024;
+  return {
+    prefix: '/mlconnector',
+    bodyLimitBytes: limit,
+    tooLarge: () => jsonResponse(413, { detail: `Request body exceeds ${limit} bytes.` }),
+    handle: (req) => handle(req, o),
+  };
+}
+
+async function handle(req: RestRequest, o: MLConnectorMountOptions): Promise<RestResponse> {
+  const body = req.method === 'POST' && req.path === '/deployment/add' ? withDeploymentId(req.body, o.chooseDeploymentId) : req.body;
+  let res: RawResponse;
+  try {
+    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body });
+  } catch (err) {
+    const timeout = errorCodeOf(err) === 'SOURCE_TIMEOUT';
+    return jsonResponse(timeout ? 504 : 503, { detail: `Switchyard: source "${o.source}" is ${timeout ? 'slow to answer' : 'unavailable'}.` });
+  }
+  if (res.status < 500 && req.method !== 'GET') await o.invalidate().catch(() => undefined);
+  return { status: res.status, headers: res.headers, body: res.body };
+}
+
+/** The body with `deployment_id` filled when it is missing or empty; anything unreadable goes as sent (MLConnector answers it). */
+function withDeploymentId(raw: Buffer, choose: (modelId: string) => string): Buffer {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return raw;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return raw;
+  const b = body as Record<string, unknown>;
+  if ((b['deployment_id'] !== undefined && b['deployment_id'] !== null && b['deployment_id'] !== '') || typeof b['modelid'] !== 'string') return raw;
+  return Buffer.from(JSON.stringify({ ...b, deployment_id: choose(b['modelid']) }));
+}
