@@ -31,6 +31,8 @@ export interface StackOptions {
   readonly emulatorClock?: EmulatorClock;
   /** 'ephemeral' (default): every server on a free port; 'config': the ports in config. */
   readonly ports?: 'ephemeral' | 'config';
+  /** MLConnector's fidelity, for both its embedded emulator and its source (`documented` runs what the docs promise). @default 'real' */
+  readonly mlconnectorFidelity?: 'real' | 'documented';
   /** Seed the embedded emulators with the demo data. @default true */
   readonly seedEmulators?: boolean;
   /** With the embedded config: only these trackers' sources (and emulators). @default all */
@@ -68,7 +70,10 @@ export interface Stack {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const clock = options.clock ?? systemClock;
   const all = options.config ?? embeddedConfig();
-  const base = options.trackers ? { ...all, sources: all.sources.filter((s) => options.trackers?.includes(s.kind)) } : all;
+  const filtered = options.trackers ? { ...all, sources: all.sources.filter((s) => options.trackers?.includes(s.kind)) } : all;
+  const base = options.mlconnectorFidelity
+    ? { ...filtered, sources: filtered.sources.map((s) => (s.kind === 'mlconnector' ? { ...s, fidelity: options.mlconnectorFidelity ?? s.fidelity } : s)) }
+    : filtered;
   const wants = (kind: TrackerName) => base.sources.some((s) => s.kind === kind);
   const ephemeral = (options.ports ?? 'ephemeral') === 'ephemeral';
   const closers: (() => Promise<void>)[] = [];
@@ -96,7 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         closers.push(() => em.close());
       }
       if (wants('mlconnector')) {
-        const em = await startMLConnectorEmulator({ clock: emClock, seed: options.seedEmulators ?? true });
+        const em = await startMLConnectorEmulator({ clock: emClock, seed: options.seedEmulators ?? true, fidelity: options.mlconnectorFidelity ?? 'real' });
         emulators.mlconnector = em;
         closers.push(() => em.close());
       }
