@@ -4,7 +4,16 @@
  * routes the documentation promises (README "Fidelity").
  */
 import { randomUUID } from 'node:crypto';
-import { type Clock, type EmulatorHandler, type EmulatorRequest, type EmulatorResponse, type Fidelity, json } from '../shared/index.js';
+import {
+  type Clock,
+  type EmulatorHandler,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Fidelity,
+  json,
+  multipartBoundary,
+  parseMultipart,
+} from '../shared/index.js';
 import {
   detail,
   internalError,
@@ -12,10 +21,8 @@ import {
   type JsonObject,
   methodNotAllowed,
   missing,
-  multipartBoundary,
   notFound,
   parseIsoUtc,
-  parseMultipart,
   pydanticDatetime,
   pyDatetime,
   pyRepr,
