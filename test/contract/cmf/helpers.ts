@@ -6,13 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { ManualClock, startEmulatorServer } from '../../../emulators/shared/index.js';
 import { type CmfEmulator, type CmfGeneration, CmfStore, createCmfHandler, pipelineDocument, startCmfEmulator, testEnvPipeline } from '../../../emulators/cmf/index.js';
+import { type Json, type JsonRecord, isRecord } from '../../helpers/rawHttp.js';
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export type JsonRecord = { [k: string]: Json };
-
-export function isRecord(v: unknown): v is JsonRecord {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { type Answer, call, type CallOptions, isRecord, type Json, type JsonRecord } from '../../helpers/rawHttp.js';
 
 export function fixtureText(relative: string): string {
   return readFileSync(new URL(`../../fixtures/${relative}`, import.meta.url), 'utf8');
@@ -31,40 +27,6 @@ export function synthetic(key: string): Json {
 
 /** The json_payload string cmflib sends for Test-env (the export, json.dumps'd). */
 export const TEST_ENV_PAYLOAD = (fixture('cmf/mlmd_push-request.synthetic.json') as { json_payload: string }).json_payload;
-
-export interface Answer {
-  readonly status: number;
-  readonly contentType: string;
-  readonly text: string;
-  readonly headers: Headers;
-  /** The body parsed as JSON, or undefined when it is not JSON. */
-  readonly json: Json | undefined;
-}
-
-export interface CallOptions {
-  readonly method?: string;
-  readonly json?: unknown;
-  readonly body?: string | Buffer;
-  readonly headers?: Record<string, string>;
-}
-
-export async function call(base: string, path: string, options: CallOptions = {}): Promise<Answer> {
-  const headers: Record<string, string> = { ...options.headers };
-  let body: string | Buffer | undefined = options.body;
-  if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await fetch(`${base}${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, redirect: 'manual', ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }) });
-  const text = await res.text();
-  let json: Json | undefined;
-  try {
-    json = JSON.parse(text) as Json;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, headers: res.headers, json };
-}
 
 /** A multipart/form-data body with one `file` part (what requests sends for `files={"file": (name, bytes)}`). */
 export function multipart(filename: string | null, content: string | Buffer, field = 'file'): { body: Buffer; headers: Record<string, string> } {

@@ -5,11 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '../../../emulators/shared/index.js';
 import { type MLConnectorEmulator, type MLConnectorEmulatorOptions, startMLConnectorEmulator } from '../../../emulators/mlconnector/index.js';
+import { type Answer, call, type Json, type JsonRecord, isRecord } from '../../helpers/rawHttp.js';
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export type JsonRecord = { [k: string]: Json };
-
-export const isRecord = (v: unknown): v is JsonRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { type Answer, call, type CallOptions, isRecord, type Json, type JsonRecord } from '../../helpers/rawHttp.js';
 
 export function fixture(relative: string): Json {
   return JSON.parse(readFileSync(new URL(`../../fixtures/mlconnector/${relative}`, import.meta.url), 'utf8')) as Json;
@@ -28,38 +26,6 @@ export const OPENAPI = fixture('openapi.json') as JsonRecord;
 export const REC_MODEL_ID = 'b2078e0e-e2f3-4870-840c-7f9fbf2ab76d';
 export const REC_DEPLOYMENT_ID = '3f9a1c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
 export const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-export interface Answer {
-  readonly status: number;
-  readonly contentType: string;
-  readonly text: string;
-  readonly json: Json | undefined;
-}
-
-export interface CallOptions {
-  readonly method?: string;
-  readonly json?: unknown;
-  readonly body?: string | Buffer;
-  readonly headers?: Record<string, string>;
-}
-
-export async function call(base: string, path: string, options: CallOptions = {}): Promise<Answer> {
-  const headers: Record<string, string> = { ...options.headers };
-  let body: string | Buffer | undefined = options.body;
-  if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await fetch(`${base}${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }) });
-  const text = await res.text();
-  let json: Json | undefined;
-  try {
-    json = JSON.parse(text) as Json;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
-}
 
 export interface FormFile {
   readonly filename: string;
