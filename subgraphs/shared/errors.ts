@@ -85,6 +85,19 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
 }
 
+/**
+ * The registry code for an HTTP error status from a source that speaks plain HTTP semantics (FastAPI servers:
+ * CMF, MLConnector). Callers decide NOT_FOUND first, since a 404 can also mean "no such route".
+ */
+export function httpStatusErrorCode(status: number): ErrorCode {
+  if (status === 400 || status === 413 || status === 422) return 'BAD_USER_INPUT';
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 502 || status === 503 || status === 504) return 'SOURCE_UNAVAILABLE';
+  return 'SOURCE_ERROR';
+}
+
 export interface SwitchyardErrorOptions {
   /** The source instance involved (e.g. "clearml"). */
   readonly source?: string | undefined;

@@ -5,7 +5,7 @@
  * for the few fixed strings CMF uses, the string itself are kept in `extensions.sourceCode`.
  */
 import type { GraphQLError } from 'graphql';
-import { type ErrorCode, switchyardError } from '../../shared/errors.js';
+import { type ErrorCode, httpStatusErrorCode, switchyardError } from '../../shared/errors.js';
 import { isRecord } from './wire.js';
 
 /** Fixed `detail` strings CMF answers with; safe to repeat because they carry no data. */
@@ -28,12 +28,7 @@ export function isRouteMissing(status: number, body: unknown): boolean {
  */
 export function cmfErrorCode(status: number, body: unknown, pipelineNotFound: boolean): ErrorCode {
   if (pipelineNotFound && (status === 406 || (status === 404 && !isRouteMissing(status, body)))) return 'NOT_FOUND';
-  if (status === 400 || status === 413 || status === 422) return 'BAD_USER_INPUT';
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status === 502 || status === 503 || status === 504) return 'SOURCE_UNAVAILABLE';
-  return 'SOURCE_ERROR';
+  return httpStatusErrorCode(status);
 }
 
 export interface CmfErrorOptions {

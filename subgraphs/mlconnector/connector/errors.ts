@@ -4,7 +4,7 @@
  * ones are kept in `extensions.sourceCode`; 422 lists can echo the payload and are never repeated.
  */
 import type { GraphQLError } from 'graphql';
-import { type ErrorCode, switchyardError } from '../../shared/errors.js';
+import { type ErrorCode, httpStatusErrorCode, switchyardError } from '../../shared/errors.js';
 import { isRecord } from './wire.js';
 
 /** The 404 details MLConnector answers for "no such object" or "empty list". */
@@ -34,12 +34,7 @@ export function isUpstreamNotFound(status: number, body: unknown): boolean {
 
 export function mlconnectorErrorCode(status: number, body: unknown): ErrorCode {
   if (isUpstreamNotFound(status, body)) return 'NOT_FOUND';
-  if (status === 400 || status === 413 || status === 422) return 'BAD_USER_INPUT';
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status === 502 || status === 503 || status === 504) return 'SOURCE_UNAVAILABLE';
-  return 'SOURCE_ERROR';
+  return httpStatusErrorCode(status);
 }
 
 export function mlconnectorError(source: string, status: number, body: unknown, endpoint: string, id?: string): GraphQLError {
