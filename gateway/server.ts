@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import { ClearMLConnector } from '../subgraphs/clearml/index.js';
 import { CmfConnector } from '../subgraphs/cmf/index.js';
@@ -13,6 +12,7 @@ import { chooseDeploymentId, MLConnectorConnector } from '../subgraphs/mlconnect
 import { BodyTooLargeError, readBody, serveGraphQL } from '../subgraphs/shared/apolloHttp.js';
 import type { Clock } from '../subgraphs/shared/clock.js';
 import { REQUEST_ID_HEADER, signPrincipalToken } from '../subgraphs/shared/principalToken.js';
+import { listen } from '../subgraphs/shared/listen.js';
 import { SourceClient } from '../subgraphs/shared/SourceClient.js';
 import type { Principal } from '../subgraphs/shared/sourceContract.js';
 import type { SwitchyardConfig } from './config/index.js';
@@ -112,7 +112,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.end(out.body);
   };
 
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       options.log?.('gateway request failed', err);
@@ -120,23 +119,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       else res.end();
     });
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
   const host = options.host ?? config.gateway.host;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? config.gateway.port, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listen(server, options.port ?? config.gateway.port, host);
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-    port,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${listening.port}`,
+    port: listening.port,
     graphql,
     close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await graphql.stop();
     },
   };

@@ -4,7 +4,6 @@
  * principal token: subgraphs trust nobody but the gateway and the catalog.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -15,6 +14,7 @@ import { readBody, serveGraphQL, BodyTooLargeError } from './apolloHttp.js';
 import type { Clock } from './clock.js';
 import { ERROR_CODES, errorCodeOf } from './errors.js';
 import { formatSafeError } from './formatError.js';
+import { listen } from './listen.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipalToken } from './principalToken.js';
 import { SOURCE_CONTRACT_PREFIX, type Principal, type SourceCallContext, type SourceContract } from './sourceContract.js';
 
@@ -123,7 +123,6 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
     sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${path}` } });
   };
 
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       log(`${options.name}: request failed`, err);
@@ -131,23 +130,14 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
       else res.end();
     });
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
+  const listening = await listen(server, options.port ?? 0, host);
   return {
     name: options.name,
-    port,
-    url: `http://${host}:${port}`,
+    port: listening.port,
+    url: `http://${host}:${listening.port}`,
     close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await apollo.stop();
     },
   };
