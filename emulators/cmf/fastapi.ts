@@ -3,24 +3,14 @@
  * (`{"detail":[{type, loc, msg, input, ctx?}]}`), the plain-text 500 of an unhandled exception, HTML and plain-text
  * responses, and query-parameter parsing with pydantic's messages.
  */
+import { parseIntLax, unprocessable, type ValidationError } from '../shared/fastapi.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from '../shared/index.js';
 import { decodeUtf8, parseJsonCooperative } from './coopJson.js';
-import type { Json, JsonObject } from './pyjson.js';
+import type { Json } from './pyjson.js';
 
-export interface ValidationError {
-  readonly type: string;
-  readonly loc: readonly (string | number)[];
-  readonly msg: string;
-  readonly input: Json;
-  readonly ctx?: JsonObject;
-}
+export { detail, internalError, notFound, parseIntLax, unprocessable, type ValidationError } from '../shared/fastapi.js';
 
-export const detail = (status: number, message: Json): EmulatorResponse => json(status, { detail: message });
-export const unprocessable = (errors: readonly ValidationError[]): EmulatorResponse => json(422, { detail: errors as unknown as Json });
-export const notFound = (): EmulatorResponse => detail(404, 'Not Found');
 export const methodNotAllowed = (allow: readonly string[]): EmulatorResponse => json(405, { detail: 'Method Not Allowed' }, { allow: allow.join(', ') });
-/** What uvicorn answers when a handler raises: no JSON. */
-export const internalError = (): EmulatorResponse => ({ status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' });
 export const html = (text: string): EmulatorResponse => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: text });
 export const plain = (text: string | Buffer): EmulatorResponse => ({ status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
 
@@ -36,11 +26,6 @@ export const stringType = (loc: readonly (string | number)[], input: Json): Vali
 /** A pydantic "after" model validator's ValueError. */
 export const valueError = (message: string, input: Json): ValidationError => ({ type: 'value_error', loc: ['body'], msg: `Value error, ${message}`, input, ctx: { error: {} } });
 
-/** pydantic's lax int from a string: optional sign, digits, an all-zero fraction, surrounding spaces. */
-export function parseIntLax(raw: string): number | undefined {
-  const m = /^\s*([+-]?\d+)(?:\.0*)?\s*$/.exec(raw);
-  return m?.[1] === undefined ? undefined : Number(m[1]);
-}
 
 /** Reads query parameters, collecting pydantic errors in declaration order. */
 export class QueryReader {

@@ -1,35 +1,16 @@
 /**
  * FastAPI 0.110 / pydantic 2.11 answer shapes for MLConnector: `{"detail": …}` errors, 422 lists
  * (`{"detail":[{type, loc, msg, input, ctx?}]}`, no `url` key), uvicorn's plain-text 500, a small pydantic-v2
- * validator for the request schemas, and a multipart reader.
+ * validator for the request schemas (the shapes shared with CMF live in emulators/shared/fastapi.ts).
  */
-import { type EmulatorRequest, type EmulatorResponse, json } from '../shared/index.js';
+import { detail, type Json, type JsonObject, parseIntLax, unprocessable, type ValidationError } from '../shared/fastapi.js';
+import type { EmulatorRequest, EmulatorResponse } from '../shared/index.js';
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export type JsonObject = { [k: string]: Json };
-
-export interface ValidationError {
-  readonly type: string;
-  readonly loc: readonly (string | number)[];
-  readonly msg: string;
-  readonly input: Json;
-  readonly ctx?: JsonObject;
-}
+export { detail, internalError, type Json, type JsonObject, notFound, parseIntLax, unprocessable, type ValidationError } from '../shared/fastapi.js';
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const detail = (status: number, message: Json): EmulatorResponse => json(status, { detail: message });
-export const unprocessable = (errors: readonly ValidationError[]): EmulatorResponse => json(422, { detail: errors as unknown as Json });
-export const notFound = (): EmulatorResponse => detail(404, 'Not Found');
 export const methodNotAllowed = (): EmulatorResponse => detail(405, 'Method Not Allowed');
-/** What uvicorn answers when a handler raises (DB integrity error, response validation): no JSON. */
-export const internalError = (): EmulatorResponse => ({ status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' });
 export const missing = (loc: readonly (string | number)[], input: Json): ValidationError => ({ type: 'missing', loc, msg: 'Field required', input });
-
-/** pydantic's lax int from a string: optional sign, digits, an all-zero fraction, surrounding spaces. */
-export function parseIntLax(raw: string): number | undefined {
-  const m = /^\s*([+-]?\d+)(?:\.0*)?\s*$/.exec(raw);
-  return m?.[1] === undefined ? undefined : Number(m[1]);
-}
 
 export const intParsing = (loc: readonly (string | number)[], input: Json): ValidationError => ({
   type: 'int_parsing',
