@@ -17,6 +17,8 @@ import {
   type EdgesResponse,
   type ListRequest,
   type ListResponse,
+  type MatchRequest,
+  type MatchResponse,
   type SeriesRequest,
   type SeriesResponse,
   type WriteRequest,
@@ -72,6 +74,10 @@ export class SourceClient {
 
   edges(req: Omit<EdgesRequest, 'instance'>, caller: CallerContext): Promise<EdgesResponse> {
     return this.#call('edges', { ...req, instance: this.config.name }, caller);
+  }
+
+  match(req: Omit<MatchRequest, 'instance'>, caller: CallerContext): Promise<MatchResponse> {
+    return this.#call('match', { ...req, instance: this.config.name }, caller);
   }
 
   /** A write; the instance is set here, so the request names only the operation and its arguments. */

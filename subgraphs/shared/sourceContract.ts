@@ -3,6 +3,7 @@
  * routes under /source/v1/, and nothing else the catalog may use. Requests and answers are JSON.
  */
 import type { TrackerKind } from './ids.js';
+import type { MatchRequest, MatchResponse, StitchKeys } from './stitch.js';
 import type { DeploymentStatus, EntityDetails, EntityKind, EntityRow, LineageEdgeValue, MetricSeriesValue, Parameter, TaskStatus } from './model.js';
 
 export const SOURCE_CONTRACT_PREFIX = '/source/v1';
@@ -145,7 +146,11 @@ export interface EdgesRequest {
 export interface EdgesResponse {
   /** Native edges touching the ids in the given direction; ends may be ids of any source. */
   readonly edges: readonly LineageEdgeValue[];
+  /** Stitching keys of the requested ids the source has (stitch.ts); the catalog stitches across trackers with them. */
+  readonly keys?: readonly StitchKeys[];
 }
+
+export type { MatchRequest, MatchResponse, StitchKeys };
 
 /** The writes a source may support (capability `writes` lists the ops it has). */
 export type WriteRequest =
@@ -244,6 +249,8 @@ export interface SourceContract {
   capabilities(ctx: SourceCallContext): Promise<CapabilitiesResponse>;
   series(req: SeriesRequest, ctx: SourceCallContext): Promise<SeriesResponse>;
   edges(req: EdgesRequest, ctx: SourceCallContext): Promise<EdgesResponse>;
+  /** The source's objects carrying any of the given hashes, locations or link values (cross-tracker stitching). */
+  match(req: MatchRequest, ctx: SourceCallContext): Promise<MatchResponse>;
   write(req: WriteRequest, ctx: SourceCallContext): Promise<WriteResponse>;
   /** Forget everything cached for the instance (list snapshots included): a write went around the cache. */
   invalidate(req: InvalidateRequest, ctx: SourceCallContext): Promise<{ readonly invalidated: true }>;

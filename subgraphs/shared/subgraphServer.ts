@@ -143,6 +143,25 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
   };
 }
 
+type ContractOperation = keyof SourceContract;
+
+/**
+ * Each contract route and the method it calls. The catalog is the only caller and builds these bodies
+ * from the shared types; the sources still validate every field they read (ids are decoded, filters
+ * normalised).
+ */
+const CONTRACT_OPERATIONS: Readonly<Record<ContractOperation, (c: SourceContract, input: unknown, ctx: SourceCallContext) => Promise<unknown>>> = {
+  list: (c, input, ctx) => c.list(input as Parameters<SourceContract['list']>[0], ctx),
+  getByIds: (c, input, ctx) => c.getByIds(input as Parameters<SourceContract['getByIds']>[0], ctx),
+  details: (c, input, ctx) => c.details(input as Parameters<SourceContract['details']>[0], ctx),
+  capabilities: (c, _input, ctx) => c.capabilities(ctx),
+  invalidate: (c, input, ctx) => c.invalidate(input as Parameters<SourceContract['invalidate']>[0], ctx),
+  series: (c, input, ctx) => c.series(input as Parameters<SourceContract['series']>[0], ctx),
+  edges: (c, input, ctx) => c.edges(input as Parameters<SourceContract['edges']>[0], ctx),
+  match: (c, input, ctx) => c.match(input as Parameters<SourceContract['match']>[0], ctx),
+  write: (c, input, ctx) => c.write(input as Parameters<SourceContract['write']>[0], ctx),
+};
+
 async function serveContract(
   contract: SourceContract,
   op: string,
@@ -159,26 +178,8 @@ async function serveContract(
     return sendJson(res, 400, { error: { code: 'BAD_USER_INPUT', message: 'Malformed JSON body' } });
   }
   try {
-    // The catalog is the only caller and builds these bodies from the shared types; the sources
-    // still validate every field they read (ids are decoded, filters normalised).
-    const out =
-      op === 'list'
-        ? await contract.list(input as Parameters<SourceContract['list']>[0], ctx)
-        : op === 'getByIds'
-          ? await contract.getByIds(input as Parameters<SourceContract['getByIds']>[0], ctx)
-          : op === 'details'
-            ? await contract.details(input as Parameters<SourceContract['details']>[0], ctx)
-            : op === 'capabilities'
-              ? await contract.capabilities(ctx)
-              : op === 'invalidate'
-                ? await contract.invalidate(input as Parameters<SourceContract['invalidate']>[0], ctx)
-                : op === 'series'
-                  ? await contract.series(input as Parameters<SourceContract['series']>[0], ctx)
-                  : op === 'edges'
-                    ? await contract.edges(input as Parameters<SourceContract['edges']>[0], ctx)
-                    : op === 'write'
-                      ? await contract.write(input as Parameters<SourceContract['write']>[0], ctx)
-                      : undefined;
+    const handler = Object.hasOwn(CONTRACT_OPERATIONS, op) ? CONTRACT_OPERATIONS[op as ContractOperation] : undefined;
+    const out = handler ? await handler(contract, input, ctx) : undefined;
     if (out === undefined) return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Unknown source operation ${op}` } });
     sendJson(res, 200, out);
   } catch (err) {
