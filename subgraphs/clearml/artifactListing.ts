@@ -6,7 +6,7 @@
  * every page says so (outcome PARTIAL). Only `projects` is pushed down; the rest is checked here.
  */
 import type { ArtifactListFilter, ArtifactListRequest, ListResponse } from '../shared/sourceContract.js';
-import { snapshotPage, sortSnapshot } from '../shared/snapshot.js';
+import { snapshotListResponse, snapshotPage, sortSnapshot } from '../shared/snapshot.js';
 import { isTaskWire, listOf } from './connector/index.js';
 import { projectIdsFor } from './getAllListing.js';
 import { type ClearMLArtifactView } from './mapper/index.js';
@@ -17,7 +17,7 @@ import { CLEARML_MAX_PAGE, type ClearMLInstance } from './source.js';
 export const ARTIFACT_TASK_BUDGET = 2_000;
 const SNAPSHOT_TTL_MS = 30_000;
 
-interface ArtifactSnapshot {
+export interface ArtifactSnapshot {
   readonly rows: readonly ClearMLArtifactView[];
   readonly tasksRead: number;
   readonly truncated: boolean;
@@ -27,15 +27,16 @@ export async function listArtifacts(inst: ClearMLInstance, req: ArtifactListRequ
   const projects = req.filter.projects ? await projectIdsFor(inst, req.filter.projects) : undefined;
   const applied = req.filter.projects ? ['projects'] : [];
   if (projects === 'empty') return { rows: [], hasMore: false, appliedFilters: applied, scanned: 0 };
-  const snapshot = await inst.cached(`artifacts:${JSON.stringify(projects ?? null)}`, SNAPSHOT_TTL_MS, () => readSnapshot(inst, projects));
+  const snapshot = await artifactSnapshot(inst, projects);
   const page = snapshotPage({ rows: sortSnapshot(snapshot.rows, req.order), order: req.order, first: req.first, after: req.after, matches: artifactMatcher(req.filter) });
-  return {
-    rows: page.rows.map(toArtifactRow),
-    hasMore: page.hasMore,
-    appliedFilters: applied,
-    scanned: snapshot.tasksRead,
-    ...(snapshot.truncated ? { partial: `artifacts are read from the newest ${ARTIFACT_TASK_BUDGET} tasks only` } : {}),
-  };
+  const response = snapshotListResponse(page, toArtifactRow, applied, snapshot.truncated ? `artifacts are read from the newest ${ARTIFACT_TASK_BUDGET} tasks only` : undefined);
+  // `scanned` counts backend rows: the tasks read to build the snapshot.
+  return { ...response, scanned: snapshot.tasksRead };
+}
+
+/** The artifacts of the newest ARTIFACT_TASK_BUDGET non-archived tasks (of these projects), cached per project filter. */
+export function artifactSnapshot(inst: ClearMLInstance, projects: readonly string[] | undefined): Promise<ArtifactSnapshot> {
+  return inst.cached(`artifacts:${JSON.stringify(projects ?? null)}`, SNAPSHOT_TTL_MS, () => readSnapshot(inst, projects));
 }
 
 async function readSnapshot(inst: ClearMLInstance, projects: readonly string[] | undefined): Promise<ArtifactSnapshot> {
@@ -59,7 +60,7 @@ async function readSnapshot(inst: ClearMLInstance, projects: readonly string[] |
 /** The filters ClearML cannot apply to artifacts. */
 function artifactMatcher(filter: ArtifactListFilter): (row: ClearMLArtifactView) => boolean {
   const { types, hash, nameContains } = filter;
-    const needle = nameContains?.toLowerCase();
+  const needle = nameContains?.toLowerCase();
   return (row) =>
     (!types || (row.type !== null && types.includes(row.type))) &&
     (hash === undefined || row.hash === hash.toLowerCase()) &&

@@ -16,6 +16,7 @@ import { CLEARML_MODEL_FILTERS, listModels } from './modelListing.js';
 import { loadSeries } from './series.js';
 import { listDeployments } from './servingListing.js';
 import type { ClearMLSource } from './source.js';
+import { matchObjects } from './stitch.js';
 import { applyWrite, MODEL_WRITES, TASK_WRITES } from './writes/index.js';
 
 const ALL_ORDERS = ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC'] as const;
@@ -75,8 +76,11 @@ export function createClearMLContract(source: ClearMLSource, clock: Clock): Sour
     async series(req) {
       return { series: await loadSeries(source, instances, req.items) };
     },
+    async match(req) {
+      return matchObjects(source.instance(req.instance), req);
+    },
     async edges(req) {
-      return { edges: await loadEdges(source, instances, req) };
+      return loadEdges(source, instances, req);
     },
     async write(req) {
       return applyWrite(source, instances, clock, req);

@@ -9,7 +9,7 @@
 import type { EntityRow, EntityRowBase } from '../shared/model.js';
 import { isAfter, positionOf } from '../shared/order.js';
 import type { ListRequest, ListResponse } from '../shared/sourceContract.js';
-import { snapshotPage, sortSnapshot } from '../shared/snapshot.js';
+import { snapshotListResponse, snapshotPage, sortSnapshot } from '../shared/snapshot.js';
 import { isTaskWire, listOf } from './connector/index.js';
 import { toClearMLTime } from './mapper/index.js';
 import { CLEARML_MAX_PAGE, type ClearMLInstance } from './source.js';
@@ -106,13 +106,9 @@ async function listByName<W extends { readonly id: string }, V extends EntityRow
   }
   const sorted = sortSnapshot(await spec.view(all), 'NAME_ASC');
   const page = snapshotPage({ rows: sorted, order: 'NAME_ASC', first: req.first, after: req.after, ...(spec.matches ? { matches: spec.matches } : {}) });
-  return {
-    rows: page.rows.map(spec.toRow),
-    hasMore: page.hasMore || truncated,
-    appliedFilters: [...spec.applied],
-    scanned: all.length,
-    ...(truncated ? { partial: `name order reads at most ${NAME_SNAPSHOT_BUDGET} rows` } : {}),
-  };
+  // Rows past a truncated read are out of reach in name order: every page says so (PARTIAL), and the
+  // traversal ends with the snapshot instead of asking for more pages that could never move on.
+  return { ...snapshotListResponse(page, spec.toRow, [...spec.applied], truncated ? `name order reads at most ${NAME_SNAPSHOT_BUDGET} rows` : undefined), scanned: all.length };
 }
 
 /** One `get_all` page of full objects (anything with an id). */

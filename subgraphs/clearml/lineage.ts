@@ -6,16 +6,19 @@
  * endpoint. UPSTREAM returns the edges whose `to` is one of the ids, DOWNSTREAM those whose `from`
  * is, BOTH either. Per instance a call reads the requested tasks and models (one `get_all` each,
  * cache first), and for DOWNSTREAM one more `get_all` per kind finds children, consumers, output
- * models and derived models by regular expressions over their reference fields.
+ * models and derived models by regular expressions over their reference fields. The stitching keys of
+ * the ids (stitch.ts) come from the same reads; endpoints' from the cached endpoint list.
  */
 import { encodeId, type InstanceMap, tryDecodeId } from '../shared/ids.js';
 import type { LineageEdgeValue, LineageRelation } from '../shared/model.js';
-import type { EdgesRequest } from '../shared/sourceContract.js';
-import { type ClearMLModelWire, type ClearMLTaskWire, isArtifactWire, isModelWire, isTaskWire, listOf } from './connector/index.js';
+import type { EdgesRequest, EdgesResponse, StitchKeys } from '../shared/sourceContract.js';
+import { type ClearMLArtifactWire, type ClearMLModelWire, type ClearMLTaskWire, isArtifactWire, isModelWire, isTaskWire } from './connector/index.js';
 import { anyOf } from './getAllListing.js';
-import { artifactId, artifactMode } from './mapper/index.js';
+import { artifactId, artifactMode, mapArtifact } from './mapper/index.js';
+import { readPaged } from './pagedRead.js';
 import { resolveServedModels } from './servedModels.js';
-import { CLEARML_MAX_PAGE, type ClearMLInstance, type ClearMLSource } from './source.js';
+import type { ClearMLInstance, ClearMLSource } from './source.js';
+import { artifactKeys, modelKeys, servingKeys, taskKeys } from './stitch.js';
 
 /** Most rows one downstream search reads per kind. */
 const DOWNSTREAM_BUDGET = 5_000;
@@ -41,7 +44,13 @@ class Edges {
   }
 }
 
-export async function loadEdges(source: ClearMLSource, instances: InstanceMap, req: EdgesRequest): Promise<LineageEdgeValue[]> {
+/** One instance's answer: its edges, and the keys of the requested ids it has, by id. */
+interface InstanceEdges {
+  readonly edges: readonly LineageEdgeValue[];
+  readonly keys: ReadonlyMap<string, StitchKeys>;
+}
+
+export async function loadEdges(source: ClearMLSource, instances: InstanceMap, req: EdgesRequest): Promise<Required<EdgesResponse>> {
   const byInstance = new Map<string, Wanted>();
   for (const id of new Set(req.ids)) {
     const d = tryDecodeId(id, instances);
@@ -57,10 +66,13 @@ export async function loadEdges(source: ClearMLSource, instances: InstanceMap, r
   const up = req.direction !== 'DOWNSTREAM';
   const down = req.direction !== 'UPSTREAM';
   const all = await Promise.all([...byInstance].map(([name, w]) => edgesOf(source.instance(name), w, up, down)));
-  return all.flat();
+  const keys = new Map(all.flatMap((one) => [...one.keys]));
+  // Keys in request order, each id once; ids the source does not have are left out.
+  const ordered = [...new Set(req.ids)].flatMap((id) => keys.get(id) ?? []);
+  return { edges: all.flatMap((one) => one.edges), keys: ordered };
 }
 
-async function edgesOf(inst: ClearMLInstance, w: Wanted, up: boolean, down: boolean): Promise<LineageEdgeValue[]> {
+async function edgesOf(inst: ClearMLInstance, w: Wanted, up: boolean, down: boolean): Promise<InstanceEdges> {
   const e = new Edges(inst.config.name);
   const [taskList, modelList] = await Promise.all([inst.loadTasks([...new Set([...w.tasks, ...w.artifacts.map((a) => a.task)])]), inst.loadModels(w.models)]);
   const tasks = new Map(taskList.filter((t) => t !== undefined).map((t) => [t.id, t]));
@@ -70,7 +82,7 @@ async function edgesOf(inst: ClearMLInstance, w: Wanted, up: boolean, down: bool
     if (task) taskEdges(e, task, up, down);
   }
   for (const a of w.artifacts) {
-    const held = (tasks.get(a.task)?.execution?.artifacts ?? []).filter(isArtifactWire).some((x) => x.key === a.key && artifactMode(x.mode) === a.mode);
+    const held = heldArtifact(tasks.get(a.task), a.key, a.mode);
     if (held && up && a.mode === 'output') e.add(e.task(a.task), a.id, 'OUTPUT_OF');
     if (held && down && a.mode === 'input') e.add(a.id, e.task(a.task), 'INPUT_OF');
   }
@@ -83,7 +95,31 @@ async function edgesOf(inst: ClearMLInstance, w: Wanted, up: boolean, down: bool
     down ? downstreamModels(inst, e, w) : undefined,
     (up && w.serving.length > 0) || (down && models.length > 0) ? deployments(inst, e, new Set(up ? w.serving : []), down ? models : []) : undefined,
   ]);
-  return e.values;
+  // After the deployments: their endpoint list is cached by then, so serving keys cost no second read.
+  const endpoints = w.serving.length > 0 ? new Set((await inst.loadEndpoints()).map((ep) => ep.endpoint)) : new Set<string>();
+  return { edges: e.values, keys: keysOf(e, w, tasks, models, endpoints) };
+}
+
+/** The artifact a task holds under this key and mode, if it does. */
+function heldArtifact(task: ClearMLTaskWire | undefined, key: string, mode: string): ClearMLArtifactWire | undefined {
+  return (task?.execution?.artifacts ?? []).filter(isArtifactWire).find((x) => x.key === key && artifactMode(x.mode) === mode);
+}
+
+/** Stitching keys of the wanted ids the instance has, from the objects `edgesOf` read. */
+function keysOf(e: Edges, w: Wanted, tasks: ReadonlyMap<string, ClearMLTaskWire>, models: readonly ClearMLModelWire[], endpoints: ReadonlySet<string>): Map<string, StitchKeys> {
+  const out = new Map<string, StitchKeys>();
+  for (const id of w.tasks) {
+    const task = tasks.get(id);
+    if (task) out.set(e.task(id), taskKeys(e.task(id), task));
+  }
+  for (const m of models) out.set(e.model(m.id), modelKeys(e.model(m.id), m));
+  for (const a of w.artifacts) {
+    const held = heldArtifact(tasks.get(a.task), a.key, a.mode);
+    // Project names play no part in keys: map without them (no project index read).
+    if (held) out.set(a.id, artifactKeys(mapArtifact(held, { instance: e.instance, taskId: a.task, projectId: null, projectName: null })));
+  }
+  for (const name of w.serving) if (endpoints.has(name)) out.set(e.serving(name), servingKeys(e.serving(name)));
+  return out;
 }
 
 /** What the task document itself says: its parent, model slots and artifacts. */
@@ -134,12 +170,6 @@ async function deployments(inst: ClearMLInstance, e: Edges, endpoints: ReadonlyS
   for (const { endpoint, modelId } of served) if (endpoints.has(endpoint) || ids.has(modelId)) e.add(e.model(modelId), e.serving(endpoint), 'DEPLOYED_AS');
 }
 
-async function readAll<W>(inst: ClearMLInstance, endpoint: string, key: string, guard: (v: unknown) => v is W, query: Record<string, unknown>): Promise<W[]> {
-  const out: W[] = [];
-  for (let page = 0; out.length < DOWNSTREAM_BUDGET; page += 1) {
-    const read = listOf(await inst.connector.call(endpoint, { ...query, page, page_size: CLEARML_MAX_PAGE }, 'read'), key, guard);
-    out.push(...read);
-    if (read.length < CLEARML_MAX_PAGE) break;
-  }
-  return out;
+async function readAll<W>(inst: ClearMLInstance, endpoint: string, key: string, guard: (v: unknown) => v is W, query: Record<string, unknown>): Promise<readonly W[]> {
+  return (await readPaged(inst, endpoint, key, guard, query, DOWNSTREAM_BUDGET)).rows;
 }

@@ -4,7 +4,7 @@
  * down: the endpoint takes no filters).
  */
 import type { DeploymentListFilter, DeploymentListRequest, ListResponse } from '../shared/sourceContract.js';
-import { snapshotPage, sortSnapshot } from '../shared/snapshot.js';
+import { snapshotListResponse, snapshotPage, sortSnapshot } from '../shared/snapshot.js';
 import { type ClearMLServingEndpointView, mapServingEndpoint } from './mapper/index.js';
 import { toDeploymentRow } from '../shared/rows.js';
 import type { ClearMLInstance } from './source.js';
@@ -12,7 +12,7 @@ import type { ClearMLInstance } from './source.js';
 export async function listDeployments(inst: ClearMLInstance, req: DeploymentListRequest): Promise<ListResponse> {
   const views = (await inst.loadEndpoints()).map((e) => mapServingEndpoint(e, { instance: inst.config.name }));
   const page = snapshotPage({ rows: sortSnapshot(views, req.order), order: req.order, first: req.first, after: req.after, matches: deploymentMatcher(req.filter) });
-  return { rows: page.rows.map(toDeploymentRow), hasMore: page.hasMore, appliedFilters: [], scanned: views.length };
+  return { ...snapshotListResponse(page, toDeploymentRow, []), scanned: views.length };
 }
 
 function deploymentMatcher(filter: DeploymentListFilter): (row: ClearMLServingEndpointView) => boolean {

@@ -1,7 +1,8 @@
 /**
  * CMF's implementation of the source contract (DESIGN §5.1) the catalog calls. Every call gets its
  * own pipeline loaders, so it pulls each pipeline it touches at most once (and not at all when the
- * pull is cached). Metric histories and deployments do not exist in CMF.
+ * pull is cached); `edges` carries the ids' stitching keys and `match` searches the pulls (stitch.ts).
+ * Metric histories and deployments do not exist in CMF.
  */
 import type { Clock } from '../shared/clock.js';
 import { switchyardError } from '../shared/errors.js';
@@ -15,6 +16,7 @@ import { listCmf } from './listing.js';
 import { type CmfView, loadViews } from './loadViews.js';
 import { PipelineLoaders } from './pipelineLoader.js';
 import type { CmfSource } from './source.js';
+import { matchCmf } from './stitch.js';
 import { applyWrite, CMF_WRITES } from './writes/index.js';
 
 const ALL_ORDERS = ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC'] as const;
@@ -58,8 +60,11 @@ export function createCmfContract(source: CmfSource, clock: Clock): SourceContra
     async series(req) {
       throw switchyardError('NOT_SUPPORTED_BY_SOURCE', 'CMF keeps no metric histories: Metrics artifacts hold last values, Step_Metrics live in files CMF does not serve.', { source: req.instance });
     },
+    async match(req) {
+      return matchCmf(new PipelineLoaders(source), source.instance(req.instance), req);
+    },
     async edges(req) {
-      return { edges: await loadEdges(new PipelineLoaders(source), instances, req) };
+      return loadEdges(new PipelineLoaders(source), instances, req);
     },
     async write(req) {
       return applyWrite(source, req);

@@ -9,7 +9,7 @@
 import { switchyardError } from '../shared/errors.js';
 import type { EntityRowBase } from '../shared/model.js';
 import { toArtifactRow, toModelRow, toTaskRow } from '../shared/rows.js';
-import { snapshotPage, sortSnapshot } from '../shared/snapshot.js';
+import { snapshotListResponse, snapshotPage, sortSnapshot } from '../shared/snapshot.js';
 import type { ArtifactListFilter, ListOrder, ListRequest, ListResponse, ModelListFilter, TaskListFilter } from '../shared/sourceContract.js';
 import type { CmfArtifactView, CmfExecutionView, CmfModelView } from './mapper/index.js';
 import type { PipelineLoaders } from './pipelineLoader.js';
@@ -50,7 +50,7 @@ export async function listCmf(loaders: PipelineLoaders, inst: CmfInstance, req: 
   const matches = matcherFor(req);
   const page = snapshotPage({ rows, order: req.order, first: req.first, after: req.after, matches });
   const toRow = req.kind === 'task' ? (r: EntityRowBase) => toTaskRow(r as CmfExecutionView) : req.kind === 'model' ? (r: EntityRowBase) => toModelRow(r as CmfModelView) : (r: EntityRowBase) => toArtifactRow(r as CmfArtifactView);
-  return { rows: page.rows.map((r) => toRow(r) as ListResponse['rows'][number]), hasMore: page.hasMore, appliedFilters: [], scanned: page.scanned };
+  return snapshotListResponse(page, (r) => toRow(r) as ListResponse['rows'][number], []);
 }
 
 function matcherFor(req: Exclude<ListRequest, { kind: 'deployment' }>): (row: EntityRowBase) => boolean {

@@ -12,6 +12,7 @@ import { loadTaskViews } from './loadTaskViews.js';
 import { loadArtifactViews, loadModelViews } from './loadViews.js';
 import { loadSeries } from './series.js';
 import { listArtifacts, listModels } from './snapshotListing.js';
+import { loadKeys, matchKeys } from './stitch.js';
 import type { CometSource } from './source.js';
 import { applyWrite, MODEL_WRITES, TASK_WRITES } from './writes/index.js';
 
@@ -72,8 +73,13 @@ export function createCometContract(source: CometSource, clock: Clock): SourceCo
     async series(req) {
       return { series: await loadSeries(source, instances, req.items) };
     },
+    async match(req) {
+      return matchKeys(source.instance(req.instance), req);
+    },
     async edges(req) {
-      return { edges: await loadEdges(source, instances, req) };
+      const edges = await loadEdges(source, instances, req);
+      // After the edges, not beside them: the keys then read what the edges just cached.
+      return { edges, keys: await loadKeys(source, instances, req.ids) };
     },
     async write(req) {
       return applyWrite(source, instances, clock, req);

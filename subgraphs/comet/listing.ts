@@ -12,7 +12,7 @@
 import { toTaskRow } from '../shared/rows.js';
 import { isAfter, positionOf } from '../shared/order.js';
 import type { ListOrder, ListResponse, SourcePosition, TaskListFilter, TaskListRequest } from '../shared/sourceContract.js';
-import { snapshotPage } from '../shared/snapshot.js';
+import { snapshotListResponse, snapshotPage } from '../shared/snapshot.js';
 import { type CometExperimentView, withTags } from './mapper/index.js';
 import type { CometInstance } from './source.js';
 
@@ -32,7 +32,7 @@ export async function listTasks(inst: CometInstance, req: TaskListRequest, optio
   if (req.filter.tags && req.filter.tags.length > 0) return listWithTags(inst, req, rows, matches, options.tagLookupBudget ?? TAG_LOOKUP_BUDGET);
   const page = snapshotPage({ rows, order: req.order, first: req.first, after: req.after, matches });
   const withCachedTags = await inst.attachCachedTags(page.rows);
-  return { rows: withCachedTags.map(toTaskRow), hasMore: page.hasMore, appliedFilters: [...COMET_PUSHED_FILTERS], scanned: page.scanned };
+  return snapshotListResponse({ ...page, rows: withCachedTags }, toTaskRow, [...COMET_PUSHED_FILTERS]);
 }
 
 async function listWithTags(

@@ -6,7 +6,7 @@
  */
 import type { EntityRowBase } from '../shared/model.js';
 import { toArtifactRow, toModelRow } from '../shared/rows.js';
-import { snapshotPage } from '../shared/snapshot.js';
+import { snapshotListResponse, snapshotPage } from '../shared/snapshot.js';
 import type { ArtifactListFilter, ArtifactListRequest, ListResponse, ModelListFilter, ModelListRequest } from '../shared/sourceContract.js';
 import type { CometArtifactView } from './artifacts.js';
 import type { CometModelView } from './mapper/index.js';
@@ -16,13 +16,7 @@ import type { CometInstance } from './source.js';
 async function listFrom<Row extends EntityRowBase>(slot: SnapshotSlot<Row>, req: ModelListRequest | ArtifactListRequest, matches: (row: Row) => boolean, toRow: (row: Row) => EntityRowBase): Promise<ListResponse> {
   const snap = await slot.snapshot();
   const page = snapshotPage({ rows: snap.sorted(req.order), order: req.order, first: req.first, after: req.after, matches });
-  return {
-    rows: page.rows.map((r) => toRow(r) as ListResponse['rows'][number]),
-    hasMore: page.hasMore,
-    appliedFilters: [],
-    scanned: page.scanned,
-    ...(snap.partial !== undefined ? { partial: snap.partial } : {}),
-  };
+  return snapshotListResponse(page, (r) => toRow(r) as ListResponse['rows'][number], [], snap.partial);
 }
 
 /** The checks every kind shares: projects by name, case-insensitive name substring. */

@@ -148,6 +148,11 @@ export class CometInstance {
     return Promise.all(keys.map((k) => this.#cache.get<string[]>(this.scope, `tags:${k}`)));
   }
 
+  /** Cached details (`loadDetails`) per key, undefined where not cached: no backend call. */
+  async cachedDetails(keys: readonly string[]): Promise<(CometExperimentDetails | undefined)[]> {
+    return Promise.all(keys.map((k) => this.#cache.get<CometExperimentDetails>(this.scope, `details:${k}`)));
+  }
+
   /** `/experiment/tags` per experiment, eight in flight, cached; an experiment gone meanwhile has none. */
   async fetchTags(experiments: readonly Keyed[]): Promise<string[][]> {
     return this.connector.each(experiments, async (e) => {

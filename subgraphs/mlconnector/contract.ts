@@ -3,18 +3,20 @@
  * listed from the instance snapshot (source.ts): upstream has no order and no timestamps, so every
  * order is a snapshot sort (createdAt is null: time orders fall back to the id tiebreak) and every
  * filter is applied on the snapshot. No Task kind (trainings are not readable) and no Artifact kind
- * (the API cannot list a model's files): both `listable: false`. No metric histories.
+ * (the API cannot list a model's files): both `listable: false`. No metric histories. Stitching keys
+ * (with `edges`) and `match` read the same snapshot (stitch.ts).
  */
 import type { Clock } from '../shared/clock.js';
 import { switchyardError } from '../shared/errors.js';
 import type { EntityDetails, EntityRow } from '../shared/model.js';
 import { probe } from '../shared/probe.js';
 import { toDeploymentRow, toModelRow } from '../shared/rows.js';
-import { snapshotPage } from '../shared/snapshot.js';
+import { snapshotListResponse, snapshotPage } from '../shared/snapshot.js';
 import type { Capability, DeploymentListRequest, ListResponse, ModelListRequest, SourceContract } from '../shared/sourceContract.js';
 import { loadEdges } from './lineage.js';
 import type { MLConnectorDeploymentView, MLConnectorModelView } from './mapper/index.js';
 import type { MLConnectorInstance, MLConnectorSource } from './source.js';
+import { matchInstance } from './stitch.js';
 import { applyWrite, MLCONNECTOR_DEPLOYMENT_WRITES, MLCONNECTOR_MODEL_WRITES } from './writes/index.js';
 
 const ALL_ORDERS = ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'NAME_ASC'] as const;
@@ -50,7 +52,7 @@ async function listInstance(inst: MLConnectorInstance, req: ModelListRequest | D
     req.kind === 'model'
       ? snapshotPage({ rows: snap.sorted('model', req.order), order: req.order, first: req.first, after: req.after, matches: modelMatcher(req.filter) })
       : snapshotPage({ rows: snap.sorted('deployment', req.order), order: req.order, first: req.first, after: req.after, matches: deploymentMatcher(req.filter) });
-  return { rows: page.rows.map((r) => rowOf(r)), hasMore: page.hasMore, appliedFilters: [], scanned: page.scanned };
+  return snapshotListResponse<MLConnectorModelView | MLConnectorDeploymentView>(page, rowOf, []);
 }
 
 export function rowOf(view: MLConnectorModelView | MLConnectorDeploymentView): EntityRow {
@@ -85,8 +87,11 @@ export function createMLConnectorContract(source: MLConnectorSource, clock: Cloc
     async series(req) {
       throw switchyardError('NOT_SUPPORTED_BY_SOURCE', 'MLConnector keeps no metrics (modelperformance holds thresholds).', { source: req.instance });
     },
+    async match(req) {
+      return matchInstance(source.instance(req.instance), req);
+    },
     async edges(req) {
-      return { edges: await loadEdges(source.instance(req.instance), req) };
+      return loadEdges(source.instance(req.instance), req);
     },
     async write(req) {
       return applyWrite(source, req);

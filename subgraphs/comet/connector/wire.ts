@@ -78,6 +78,8 @@ export interface CometAssetWire {
   readonly metadata?: unknown;
   /** Newer backends: the experiment the asset belongs to (registry version assets). */
   readonly experimentKey?: unknown;
+  /** JAVA `AssetLink` only (reference §5.7): the asset's tags. */
+  readonly tags?: unknown;
 }
 
 /** An item of `/experiment/model` → `models[]` (§4). */

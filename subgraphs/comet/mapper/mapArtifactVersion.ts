@@ -20,7 +20,10 @@ export interface CometArtifactVersionView extends ArtifactRow {
   readonly artifactName: string;
   readonly version: string;
   readonly aliases: readonly string[];
+  /** The version's tags. */
   readonly tags: readonly string[];
+  /** The artifact's own tags (every version shares them): stitching links. */
+  readonly artifactTags: readonly string[];
   /** The producing experiment. */
   readonly experimentKey: string | null;
   readonly state: string | null;
@@ -74,6 +77,7 @@ export function mapArtifactVersion(artifact: unknown, v: unknown, ctx: MapArtifa
     version,
     aliases: stringList(field(v, 'alias')) ?? [],
     tags: stringList(field(v, 'tags')) ?? [],
+    artifactTags: stringList(field(artifact, 'tags')) ?? [],
     experimentKey: text(field(v, 'experimentKey')) ?? text(field(artifact, 'experimentKey')),
     state: text(field(v, 'state')),
     owner: text(field(v, 'owner')) ?? text(field(artifact, 'owner')),

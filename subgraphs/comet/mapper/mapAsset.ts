@@ -10,7 +10,7 @@ import type { ArtifactRow } from '../../shared/model.js';
 import { capRaw } from '../../shared/raw.js';
 import type { CometAssetWire } from '../connector/wire.js';
 import { mapTime } from './mapTime.js';
-import { experimentLink, jsonValue, safeInt, text } from './values.js';
+import { experimentLink, jsonValue, safeInt, stringList, text } from './values.js';
 
 /** The experiment an asset belongs to, as far as the caller knows it. */
 export interface AssetOwner {
@@ -38,6 +38,8 @@ export interface CometAssetView extends ArtifactRow {
   readonly link: string | null;
   readonly dir: string | null;
   readonly metadata: unknown;
+  /** The asset's tags where the server lists them (JAVA `AssetLink`; the emulator does not): stitching links. */
+  readonly tags: readonly string[];
 }
 
 export function mapAsset(a: CometAssetWire, ctx: MapAssetContext): CometAssetView {
@@ -67,6 +69,7 @@ export function mapAsset(a: CometAssetWire, ctx: MapAssetContext): CometAssetVie
     link,
     dir: text(a.dir),
     metadata: jsonValue(a.metadata),
+    tags: stringList(a.tags) ?? [],
   };
 }
 
