@@ -10,6 +10,7 @@
  * `churn-predictor` (registry model `churn-predictor` 1.0.0, `staging`); run 27 logs an unregistered
  * `fraud-classifier`.
  */
+import { demoStory } from '../shared/index.js';
 import { experimentModelId, md5Hex } from './ids.js';
 import type { JsonObject } from './input.js';
 import { type AssetRecord, MODEL_ELEMENT_TYPE } from './log.js';
@@ -163,6 +164,8 @@ function seedExperiment(j: number): CometSeedExperiment {
     ...(j % 5 === 0 ? ['baseline'] : []),
     ...(j % 2 === 0 ? ['pytorch'] : []),
     ...(j % 3 === 0 ? ['nightly'] : []),
+    // The demo story: this run retrained the ClearML task's model and registered it (fraud-classifier 1.1.0).
+    ...(j === demoStory.DEMO_COMET_RUN_INDEX ? [demoStory.DEMO_LINK_CLEARML_TASK] : []),
   ];
   const metrics = seedMetrics(j, start, steps);
   return {

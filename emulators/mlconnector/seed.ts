@@ -1,9 +1,9 @@
 /**
  * The demo seed: two models, their files, one deployment in `deployed` state with one inference operation.
  *
- * * `fraud-classifier` (classification) is the MLConnector side of the demo story: the same name as the Comet
- *   registry model `fraud-classifier` and the CMF/ClearML fraud pipeline; tagged `fraud`, `comet:fraud-classifier`
- *   and `clearml:fraud-detector` (the ClearML serving endpoint) so a subgraph can link them by name or tag.
+ * * `fraud-classifier` (classification) is the MLConnector side of the demo story (emulators/shared/demoStory.ts):
+ *   the ClearML task `train-xgb-052`'s model registered here, tagged `fraud` and with link tags naming that ClearML
+ *   task and model (`clearml:task:<id>`, `clearml:model:<id>`), so Switchyard stitches lineage to it.
  * * `GradientBoostingRegressor` (Regressor) is upstream's README example (download-time regressor), with the
  *   `drift_detection` key the real server requires.
  *
@@ -12,6 +12,7 @@
 import { MLCONNECTOR_LIFECYCLE, type DeploymentRec, type FileRec, type MLConnectorStore, type ModelRec, type NorthboundRec, type OperationRec } from './store.js';
 import { dataRepr, numpyArray, predictValue } from './inference.js';
 import { pydanticDatetime } from './fastapi.js';
+import { demoStory } from '../shared/index.js';
 
 export const SEED_FRAUD_MODEL_ID = '5f0c7a3e-1d2b-4c8e-9a6f-3b1e2d4c5a60';
 export const SEED_REGRESSOR_MODEL_ID = '8e2d4b6a-3c5f-4e7a-b1d9-0f2a4c6e8b13';
@@ -44,7 +45,7 @@ const fraudModel = (): ModelRec => ({
     { feature_name: 'is_fraud', type: 'cat', kind: 1, units: 0 },
   ],
   inference: [{ type: 'data', value: null }],
-  modeltags: ['fraud', 'comet:fraud-classifier', 'clearml:fraud-detector'],
+  modeltags: ['fraud', demoStory.DEMO_LINK_CLEARML_TASK, demoStory.DEMO_LINK_CLEARML_MODEL],
   drift_detection: [{ is_true: 1, method: 0 }],
   modelid: SEED_FRAUD_MODEL_ID,
 });

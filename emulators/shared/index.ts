@@ -14,3 +14,4 @@ export {
 
 /** `real`: what the real server does, quirks included; `documented`: what its docs promise where they differ. */
 export type Fidelity = 'real' | 'documented';
+export * as demoStory from './demoStory.js';

@@ -1,3 +1,4 @@
+import { demoStory } from '../../shared/index.js';
 import { describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../../shared/index.js';
 import { experimentModelId } from '../ids.js';
@@ -38,7 +39,8 @@ describe('buildCometSeed', () => {
   });
 
   it('tags from the demo set, lr/batch_size/epochs, loss + accuracy with a few dozen points, some with contexts', () => {
-    const allowed = new Set(['demo', 'baseline', 'pytorch', 'nightly']);
+    // …and the demo story's link tag on the run that registered fraud-classifier 1.1.0.
+    const allowed = new Set(['demo', 'baseline', 'pytorch', 'nightly', demoStory.DEMO_LINK_CLEARML_TASK]);
     for (const e of seed.experiments) {
       expect(e.tags.every((t) => allowed.has(t))).toBe(true);
       expect(e.params.map((p) => p.name)).toEqual(['lr', 'batch_size', 'epochs']);
@@ -49,6 +51,7 @@ describe('buildCometSeed', () => {
     }
     expect(seed.experiments.some((e) => e.metrics.some((m) => m.context === 'validate'))).toBe(true);
     expect(seed.experiments.some((e) => e.metrics.every((m) => m.context === null))).toBe(true);
+    expect(seed.experiments.filter((e) => e.tags.includes(demoStory.DEMO_LINK_CLEARML_TASK))).toHaveLength(1);
   });
 });
 

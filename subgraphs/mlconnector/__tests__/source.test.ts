@@ -1,3 +1,4 @@
+import { demoStory } from '../../../emulators/shared/index.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SEED_DEPLOYMENT_ID, SEED_FRAUD_MODEL_ID, SEED_OPERATION_ID, SEED_REGRESSOR_MODEL_ID } from '../../../emulators/mlconnector/index.js';
 import { errorCodeOf } from '../../shared/errors.js';
@@ -57,7 +58,7 @@ describe('MLConnector source over the emulator (real fidelity)', () => {
     const res = await h.contract.getByIds({ instance: 'mlc', kind: 'model', ids: [regressor, 'mlc:model:missing', fraud] }, CTX);
     expect(res.rows.map((r) => r?.id ?? null)).toEqual([regressor, null, fraud]);
     const det = await h.contract.details({ instance: 'mlc', kind: 'model', ids: [fraud] }, CTX);
-    expect(det.details[0]).toMatchObject({ tags: ['fraud', 'comet:fraud-classifier', 'clearml:fraud-detector'], metrics: null });
+    expect(det.details[0]).toMatchObject({ tags: ['fraud', demoStory.DEMO_LINK_CLEARML_TASK, demoStory.DEMO_LINK_CLEARML_MODEL], metrics: null });
   });
 
   it('serves native lineage model → deployment → operation', async () => {

@@ -1,4 +1,5 @@
 /** The demo seed: two models (one is the demo story's `fraud-classifier`), their files, a deployed deployment with one operation. */
+import { demoStory } from '../../../emulators/shared/index.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type MLConnectorEmulator, SEED_DEPLOYMENT_ID, SEED_FRAUD_MODEL_ID, SEED_OPERATION_ID, startMLConnectorEmulator } from '../../../emulators/mlconnector/index.js';
 import { ManualClock } from '../../../emulators/shared/index.js';
@@ -20,7 +21,7 @@ describe('MLConnector emulator: seed', () => {
     const models = res.json as JsonRecord[];
     expect(models.map((m) => m['modelname'])).toEqual(['fraud-classifier', 'GradientBoostingRegressor']);
     for (const m of models) expect(m['modelid']).toMatch(UUID4);
-    const tagged = await call(em.url, '/model/search?tags=comet:fraud-classifier');
+    const tagged = await call(em.url, `/model/search?tags=${encodeURIComponent(demoStory.DEMO_LINK_CLEARML_TASK)}`);
     expect((tagged.json as JsonRecord[]).map((m) => m['modelid'])).toEqual([SEED_FRAUD_MODEL_ID]);
   });
 
