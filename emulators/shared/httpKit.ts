@@ -28,6 +28,10 @@ export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: string;
+  /** Bytes of the request body. */
+  readonly bytesIn: number;
+  /** Bytes of the response body once answered (0 while pending or when the socket was reset). */
+  readonly bytesOut: number;
 }
 
 export interface EmulatorHandle {
@@ -69,8 +73,14 @@ export async function startEmulatorServer(options: StartEmulatorOptions): Promis
       } catch {
         path = url.pathname;
       }
-      requests.push({ method, path, query: url.search });
-      const emReq: EmulatorRequest = { method, path, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks) };
+      const body = Buffer.concat(chunks);
+      const record = { method, path, query: url.search, bytesIn: body.length, bytesOut: 0 };
+      requests.push(record);
+      const answer = (out: EmulatorResponse): void => {
+        record.bytesOut = Buffer.byteLength(out.body ?? '');
+        send(res, out);
+      };
+      const emReq: EmulatorRequest = { method, path, query: url.searchParams, headers: req.headers, body };
       const fault = faults.take(path);
       const run = (): void => {
         if (fault?.reset) {
@@ -78,7 +88,7 @@ export async function startEmulatorServer(options: StartEmulatorOptions): Promis
           return;
         }
         if (fault?.status !== undefined) {
-          send(res, {
+          answer({
             status: fault.status,
             headers: { 'content-type': fault.contentType ?? 'text/plain' },
             body: fault.body ?? `injected fault ${fault.status}`,
@@ -88,10 +98,10 @@ export async function startEmulatorServer(options: StartEmulatorOptions): Promis
         Promise.resolve()
           .then(() => options.handler(emReq))
           .then(
-            (out) => send(res, out),
+            (out) => answer(out),
             (err: unknown) => {
               // An emulator bug must look like a server crash, not hang the client.
-              send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `emulator error: ${String(err)}` });
+              answer({ status: 500, headers: { 'content-type': 'text/plain' }, body: `emulator error: ${String(err)}` });
             },
           );
       };
