@@ -175,7 +175,7 @@ export type EmulatorUrls = Readonly<Record<TrackerName, string>>;
 
 /** The MLConnector subgraph's instances from the resolved config. */
 export function mlconnectorInstances(config: SwitchyardConfig) {
-  return config.sources.flatMap((s) => (s.kind === 'mlconnector' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, emulated: s.emulated }] : []));
+  return config.sources.flatMap((s) => (s.kind === 'mlconnector' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, owners: s.owners, emulated: s.emulated }] : []));
 }
 
 /** The embedded config with the emulators' real addresses and demo credentials filled in. */
@@ -209,6 +209,31 @@ export function catalogConfig(config: SwitchyardConfig, subgraphUrls: Readonly<R
       // own SOURCE_TIMEOUT (naming the tracker) wins over a catalog-side timeout.
       timeoutMs: s.timeoutMs * 2 + 1_000,
       emulated: s.emulated,
+      linkAliases: s.linkAliases,
     })),
   };
+}
+
+/** What one tracker's emulator served: backend calls and response bytes, since the last reset. */
+export interface BackendUsage {
+  readonly calls: number;
+  readonly bytes: number;
+  /** Paths called, with ClearML's `/vX.Y` prefix dropped, in arrival order. */
+  readonly paths: readonly string[];
+}
+
+/** Backend calls and bytes per tracker of the stack's emulators (trackers without an emulator are absent). */
+export function backendUsage(stack: Pick<Stack, 'emulators'>): Partial<Record<TrackerName, BackendUsage>> {
+  const out: Partial<Record<TrackerName, BackendUsage>> = {};
+  for (const name of ['clearml', 'comet', 'cmf', 'mlconnector'] as const) {
+    const em = stack.emulators[name];
+    if (!em) continue;
+    const requests = em.requests;
+    out[name] = { calls: requests.length, bytes: requests.reduce((n, r) => n + r.bytesOut, 0), paths: requests.map((r) => r.path.replace(/^\/v\d+\.\d+\//, '/')) };
+  }
+  return out;
+}
+
+export function clearBackendUsage(stack: Pick<Stack, 'emulators'>): void {
+  for (const em of Object.values(stack.emulators)) em?.clearRequests();
 }

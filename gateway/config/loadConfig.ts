@@ -22,6 +22,9 @@ export interface LoadConfigOptions {
 /** Placeholder URLs of the embedded sources, replaced by the emulators' real addresses at start. */
 export const EMBEDDED_URL = 'http://embedded.invalid';
 
+/** The owner of the demo's seeded MLConnector deployment (emulators/mlconnector/seed.ts), whose operations the demo reads. */
+const DEMO_MLCONNECTOR_OWNER = 'agent-1';
+
 export function loadConfig(options: LoadConfigOptions = {}): SwitchyardConfig {
   const env = options.env ?? process.env;
   const path = options.path ?? env['SWITCHYARD_CONFIG'] ?? (existsSync('switchyard.yaml') ? 'switchyard.yaml' : undefined);
@@ -60,7 +63,7 @@ export function embeddedConfig(env: Readonly<Record<string, string | undefined>>
       { kind: 'clearml', name: 'clearml', url: EMBEDDED_URL, timeoutMs: 10_000, credentials: { accessKey: '', secretKey: '' }, emulated: true },
       { kind: 'comet', name: 'comet', url: EMBEDDED_URL, timeoutMs: 10_000, apiKey: '', emulated: true },
       { kind: 'cmf', name: 'cmf', url: EMBEDDED_URL, timeoutMs: 120_000, emulated: true },
-      { kind: 'mlconnector', name: 'mlconnector', url: EMBEDDED_URL, timeoutMs: 10_000, fidelity: 'real', ownerId: 'switchyard', emulated: true },
+      { kind: 'mlconnector', name: 'mlconnector', url: EMBEDDED_URL, timeoutMs: 10_000, fidelity: 'real', ownerId: 'switchyard', owners: [DEMO_MLCONNECTOR_OWNER], emulated: true },
     ],
     rest: { clearml: { source: 'clearml', keys: [] }, comet: { source: 'comet', keys: [] }, cmf: { source: 'cmf', principal: 'demo' }, mlconnector: { source: 'mlconnector', principal: 'demo' }, acceptAnyCredential: true },
     embedded: true,
@@ -90,15 +93,24 @@ function resolve(c: ParsedConfig, env: Readonly<Record<string, string | undefine
     names.add(s.name);
     switch (s.kind) {
       case 'clearml':
-        return { kind: 'clearml', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, credentials: { accessKey: secret(s.credentials.accessKey, `sources[${i}].credentials.accessKey`), secretKey: secret(s.credentials.secretKey, `sources[${i}].credentials.secretKey`) } };
+        return { kind: 'clearml', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases, credentials: { accessKey: secret(s.credentials.accessKey, `sources[${i}].credentials.accessKey`), secretKey: secret(s.credentials.secretKey, `sources[${i}].credentials.secretKey`) } };
       case 'comet':
-        return { kind: 'comet', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, apiKey: secret(s.apiKey, `sources[${i}].apiKey`), workspaces: s.workspaces };
+        return { kind: 'comet', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases, apiKey: secret(s.apiKey, `sources[${i}].apiKey`), workspaces: s.workspaces };
       case 'cmf':
-        return { kind: 'cmf', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false };
+        return { kind: 'cmf', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases };
       case 'mlconnector':
-        return { kind: 'mlconnector', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, emulated: false };
+        return { kind: 'mlconnector', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, owners: s.owners, emulated: false, linkAliases: s.linkAliases };
     }
   });
+  // A link tag's first part must name exactly one source, whether by its name or by an alias.
+  const linkNames = new Map(sources.map((s) => [s.name, s.name]));
+  c.sources.forEach((s, i) =>
+    s.linkAliases.forEach((alias, k) => {
+      const taken = linkNames.get(alias);
+      if (taken !== undefined) throw new ConfigError(`sources[${i}].linkAliases[${k}]: "${alias}" already names source "${taken}".`);
+      linkNames.set(alias, s.name);
+    }),
+  );
   for (const [mount, kind] of [['clearml', 'clearml'], ['comet', 'comet'], ['cmf', 'cmf'], ['mlconnector', 'mlconnector']] as const) {
     const m = c.rest[mount];
     if (m && !sources.some((s) => s.name === m.source && s.kind === kind)) throw new ConfigError(`rest.${mount}.source: no ${kind} source named "${m.source}".`);

@@ -16,6 +16,8 @@ const commonSource = {
   url: z.string().url(),
   webUrl: z.string().url().optional(),
   timeoutMs: z.number().int().positive().max(600_000).default(10_000),
+  /** Names link tags may use for this source besides `name` (e.g. its name before a rename), docs/stitching.md. */
+  linkAliases: z.array(z.string().regex(INSTANCE, 'an instance name')).default([]),
 };
 
 export const clearmlSourceSchema = z
@@ -52,6 +54,8 @@ export const mlconnectorSourceSchema = z
     fidelity: z.enum(['real', 'documented']).default('real'),
     /** The `ownerid` Switchyard deploys as. */
     ownerId: z.string().min(1).default('switchyard'),
+    /** Further owners whose inference operations are read: MLConnector lists operations only by owner. */
+    owners: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

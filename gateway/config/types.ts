@@ -8,6 +8,8 @@ export interface ClearMLSourceSettings {
   readonly timeoutMs: number;
   readonly credentials: { readonly accessKey: string; readonly secretKey: string };
   readonly emulated: boolean;
+  /** Other instance names that link tags may use for this source (its earlier names), docs/stitching.md. */
+  readonly linkAliases?: readonly string[] | undefined;
 }
 
 export interface CometSourceSettings {
@@ -19,6 +21,8 @@ export interface CometSourceSettings {
   readonly apiKey: string;
   readonly workspaces?: readonly string[] | undefined;
   readonly emulated: boolean;
+  /** Other instance names that link tags may use for this source (its earlier names), docs/stitching.md. */
+  readonly linkAliases?: readonly string[] | undefined;
 }
 
 export interface CmfSourceSettings {
@@ -28,6 +32,8 @@ export interface CmfSourceSettings {
   readonly webUrl?: string | undefined;
   readonly timeoutMs: number;
   readonly emulated: boolean;
+  /** Other instance names that link tags may use for this source (its earlier names), docs/stitching.md. */
+  readonly linkAliases?: readonly string[] | undefined;
 }
 
 export interface MLConnectorSourceSettings {
@@ -38,7 +44,11 @@ export interface MLConnectorSourceSettings {
   readonly timeoutMs: number;
   readonly fidelity: 'real' | 'documented';
   readonly ownerId: string;
+  /** Further owners whose inference operations are read (MLConnector lists operations only by owner). */
+  readonly owners?: readonly string[] | undefined;
   readonly emulated: boolean;
+  /** Other instance names that link tags may use for this source (its earlier names), docs/stitching.md. */
+  readonly linkAliases?: readonly string[] | undefined;
 }
 
 export type SourceSettings = ClearMLSourceSettings | CometSourceSettings | CmfSourceSettings | MLConnectorSourceSettings;
