@@ -37,6 +37,7 @@ export function assembleOwn(subgraph: string): string {
  * Key-only catalog stubs for the concrete entity types of `sources`: each implements the interface with
  * its shared fields marked @shareable (the catalog resolves them from listing rows and get-by-ids), plus
  * the fields the catalog adds with `extend interface` (cross-tracker fields only the catalog resolves).
+ * Other Node types with a key get a reference-only stub (`resolvable: false`, just `id`).
  */
 export function catalogStubs(sourceSdls: readonly string[], catalogOwnSdl = ''): string {
   const interfaces = new Map<string, InterfaceTypeDefinitionNode>();
@@ -59,7 +60,14 @@ export function catalogStubs(sourceSdls: readonly string[], catalogOwnSdl = ''):
       const implemented = (def.interfaces ?? []).map((i) => i.name.value);
       const ifaceName = implemented.find((n) => interfaces.has(n));
       const iface = ifaceName ? interfaces.get(ifaceName) : undefined;
-      if (!ifaceName || !iface) continue;
+      if (!ifaceName || !iface) {
+        // A Node that is no entity (MLConnectorOperation): the catalog only hands out references to it
+        // (lineage nodes), and the gateway reads its fields from its own subgraph.
+        if (implemented.includes('Node') && def.directives?.some((d) => d.name.value === 'key')) {
+          stubs.push(`type ${def.name.value} implements ${implemented.join(' & ')} @key(fields: "id", resolvable: false) {\n  id: ID!\n}`);
+        }
+        continue;
+      }
       const fields = (iface.fields ?? []).map((f) => {
         const printed = print(withoutDescription(f));
         return f.name.value === 'id' ? `  ${printed}` : `  ${printed} @shareable`;

@@ -10,6 +10,8 @@ export interface CatalogSourceConfig {
   /** Budget for one source-contract call. @default 10_000 */
   readonly timeoutMs?: number | undefined;
   readonly emulated?: boolean | undefined;
+  /** Other names link tags may use for this instance (docs/stitching.md). */
+  readonly linkAliases?: readonly string[] | undefined;
 }
 
 export interface CatalogConfig {

@@ -6,6 +6,7 @@ import { readSupergraphConfig } from '../../schema/supergraphConfig.js';
 import { hostOptions, type RunningSubgraph, type SubgraphHostOptions, startSubgraphServer } from '../shared/subgraphServer.js';
 import type { CatalogConfig } from './config.js';
 import type { InstanceMap } from '../shared/ids.js';
+import { createLinkNames } from './lineage/linkNames.js';
 import { type CatalogContext, createCatalogContext } from './resolvers/context.js';
 import { createCatalogResolvers } from './resolvers/index.js';
 import { SourceClient } from '../shared/SourceClient.js';
@@ -34,13 +35,14 @@ const reportSourceErrors: ApolloServerPlugin<CatalogContext> = {
 export async function startCatalogSubgraph(options: CatalogSubgraphOptions): Promise<RunningSubgraph> {
   const clients = new Map(options.config.sources.map((s) => [s.name, new SourceClient(s)] as const));
   const instances: InstanceMap = new Map(options.config.sources.map((s) => [s.name, s.kind] as const));
+  const names = createLinkNames(instances, new Map(options.config.sources.map((s) => [s.name, s.linkAliases ?? []] as const)));
   const sdl = assembleAll(readSupergraphConfig().map((e) => e.name)).get('catalog');
   if (!sdl) throw new Error('supergraph.yaml has no catalog subgraph');
   return startSubgraphServer<CatalogContext>({
     name: 'catalog',
     typeDefs: parse(sdl),
     resolvers: createCatalogResolvers({ config: options.config, clients, clock: options.clock, instances }),
-    createContext: (base) => createCatalogContext(base, clients, instances),
+    createContext: (base) => createCatalogContext(base, clients, instances, names),
     plugins: [reportSourceErrors],
     ...hostOptions(options),
   });

@@ -3,6 +3,7 @@
  * models, artifact versions and assets as artifacts, the lineage the catalog builds from Comet's edges,
  * and the writes Comet takes, read back through GraphQL.
  */
+import { demoStory } from '../../emulators/shared/index.js';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectCleanErrors, expectGraphQLError, gql, type Stack, startStack } from '../helpers/stack.js';
@@ -83,7 +84,13 @@ describe('Comet lineage', () => {
     expect(ids).toContain(run(15));
     expect(ids).toContain(run(9));
     expect(res.data?.lineage.edges.some((e) => e.relation === 'VERSION_OF' && e.to === v110)).toBe(true);
-    expect(res.data?.lineage.sources).toEqual([{ source: 'comet', outcome: 'OK' }]);
+    // Run 15's tag names the demo story's ClearML task, so the walk crosses into ClearML (docs/stitching.md).
+    expect(ids).toContain(demoStory.DEMO_LINK_CLEARML_TASK);
+    expect(res.data?.lineage.edges).toContainEqual({ from: demoStory.DEMO_LINK_CLEARML_TASK, to: run(15), relation: 'REFERENCES' });
+    expect(res.data?.lineage.sources).toEqual([
+      { source: 'clearml', outcome: 'OK' },
+      { source: 'comet', outcome: 'OK' },
+    ]);
   });
 
   it('lists a run\'s models and artifacts through the cross fields', async () => {

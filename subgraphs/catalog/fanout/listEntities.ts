@@ -109,7 +109,8 @@ export async function listEntities(kind: EntityKind, args: ListArgs, deps: ListD
   };
 }
 
-function outcomeOf(err: unknown): SourceOutcome {
+/** The outcome a failed source call is reported with. */
+export function outcomeOf(err: unknown): SourceOutcome {
   const code = errorCodeOf(err);
   if (code === 'SOURCE_TIMEOUT') return 'TIMEOUT';
   if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return 'UNAUTHORIZED';

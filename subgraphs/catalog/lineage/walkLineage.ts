@@ -1,8 +1,8 @@
 /**
- * `lineage(of, direction, depth, maxNodes)`: breadth-first over every source's native edges, one
- * batched `edges` call per source per hop (through the request's DataLoader), cycle-safe, capped by
- * depth and maxNodes. A source whose edges cannot be read is reported in `sources` and the walk goes on
- * without it.
+ * `lineage(of, direction, depth, maxNodes)`: breadth-first over every source's native edges and the
+ * stitched ones (stitch.ts): per hop one batched `edges` call per source of the frontier and one `match`
+ * call per source (through the request's DataLoaders), cycle-safe, capped by depth and maxNodes. A
+ * source whose edges or lookups cannot be read is reported in `sources` and the walk goes on without it.
  */
 import { errorCodeOf, switchyardError } from '../../shared/errors.js';
 import type { LineageEdgeValue } from '../../shared/model.js';
@@ -37,24 +37,33 @@ export function step(edge: LineageEdgeValue, id: string, direction: Direction): 
   return undefined;
 }
 
+/** Worse outcomes win when a source is reported twice in one walk. */
+const SEVERITY: Readonly<Record<SourceOutcome, number>> = { OK: 0, SKIPPED: 1, PARTIAL: 2, CIRCUIT_OPEN: 3, UNAUTHORIZED: 3, TIMEOUT: 3, ERROR: 3 };
+
 export async function walkLineage(root: string, direction: Direction, depth: number, maxNodes: number, ctx: CatalogContext): Promise<LineageValue> {
   const visited = new Set([root]);
   const edges = new Map<string, LineageEdgeValue>();
   const outcomes = new Map<string, { outcome: SourceOutcome; message: string | null }>();
+  const report = (source: string, outcome: SourceOutcome, message: string | null) => {
+    const had = outcomes.get(source);
+    if (!had || SEVERITY[outcome] > SEVERITY[had.outcome]) outcomes.set(source, { outcome, message });
+  };
+  const load = (id: string) => ctx.links.load(id).then((l) => ({ id, l }), (err: unknown) => ({ id, err }));
   let frontier = [root];
   let truncated = false;
   for (let level = 0; level < depth && frontier.length > 0; level += 1) {
-    const found = await Promise.all(frontier.map((id) => ctx.edges.load(id).then((e) => ({ id, e }), (err: unknown) => ({ id, err }))));
+    const found = await Promise.all(frontier.map(load));
     const next: string[] = [];
     for (const f of found) {
       const source = f.id.slice(0, f.id.indexOf(':'));
       if ('err' in f) {
         const code = errorCodeOf(f.err);
-        outcomes.set(source, { outcome: code === 'SOURCE_TIMEOUT' ? 'TIMEOUT' : code === 'NOT_SUPPORTED_BY_SOURCE' ? 'SKIPPED' : 'ERROR', message: f.err instanceof Error ? f.err.message : 'failed' });
+        report(source, code === 'SOURCE_TIMEOUT' ? 'TIMEOUT' : code === 'NOT_SUPPORTED_BY_SOURCE' ? 'SKIPPED' : 'ERROR', f.err instanceof Error ? f.err.message : 'failed');
         continue;
       }
-      if (!outcomes.has(source)) outcomes.set(source, { outcome: 'OK', message: null });
-      for (const edge of f.e ?? []) {
+      report(source, 'OK', null);
+      for (const failure of f.l?.failures ?? []) report(failure.source, failure.outcome, failure.message);
+      for (const edge of f.l?.edges ?? []) {
         const other = step(edge, f.id, direction);
         if (other === undefined) continue;
         if (!visited.has(other)) {
@@ -72,7 +81,13 @@ export async function walkLineage(root: string, direction: Direction, depth: num
   }
   // Depth ran out with nodes still unexplored: the walk is cut short only if they lead further.
   if (!truncated && frontier.length > 0) {
-    const beyond = await Promise.all(frontier.map((id) => ctx.edges.load(id).then((e) => (e ?? []).some((edge) => { const o = step(edge, id, direction); return o !== undefined && !visited.has(o); }), () => false)));
+    const beyond = await Promise.all(frontier.map(async (id) => {
+      const f = await load(id);
+      return 'l' in f && (f.l?.edges ?? []).some((edge) => {
+        const o = step(edge, id, direction);
+        return o !== undefined && !visited.has(o);
+      });
+    }));
     truncated = beyond.some(Boolean);
   }
   return {

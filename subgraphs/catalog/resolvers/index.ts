@@ -7,7 +7,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Clock } from '../../shared/clock.js';
 import { switchyardError } from '../../shared/errors.js';
-import { decodeId, type InstanceMap, KIND_REGISTRY } from '../../shared/ids.js';
+import { decodeId, type InstanceMap, KIND_REGISTRY, tryDecodeId } from '../../shared/ids.js';
 import type { EntityDetails, EntityKind, EntityRow } from '../../shared/model.js';
 import { sharedScalarResolvers } from '../../shared/scalars.js';
 import { validMaxPoints } from '../../shared/series.js';
@@ -107,8 +107,16 @@ export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolv
     },
     ...mutations,
     Lineage: {
-      // Nodes that cannot be read (a source down, an object deleted) are null in the list.
-      nodes: (l: LineageValue, _: unknown, ctx: CatalogContext) => Promise.all(l.nodeIds.map((id) => loadOrNull(ctx, id))),
+      // Nodes that cannot be read (a source down, an object deleted) are null in the list. Objects that
+      // are Nodes but no entity (MLConnector operations) are references: their source's edge named them,
+      // and the gateway reads their fields from that source.
+      nodes: (l: LineageValue, _: unknown, ctx: CatalogContext) =>
+        Promise.all(
+          l.nodeIds.map((id) => {
+            const spec = tryDecodeId(id, instances)?.spec;
+            return spec?.entity === 'Node' ? { __typename: spec.typename, id } : loadOrNull(ctx, id);
+          }),
+        ),
     },
     Node: { __resolveType: resolveType },
     ...Object.fromEntries(ENTITIES.map((e) => [e, { __resolveType: resolveType, __resolveReference: shared.__resolveReference }])),

@@ -2,18 +2,18 @@ import { describe, expect, it } from '@jest/globals';
 import DataLoader from 'dataloader';
 import { switchyardError } from '../../../shared/errors.js';
 import type { LineageEdgeValue } from '../../../shared/model.js';
-import type { CatalogContext } from '../../resolvers/context.js';
+import type { CatalogContext, LinkSet, SourceFailure } from '../../resolvers/context.js';
 import { walkLineage } from '../walkLineage.js';
 
 const e = (from: string, to: string, relation: LineageEdgeValue['relation'] = 'INPUT_OF'): LineageEdgeValue => ({ from, to, relation, evidence: 'native' });
 
-/** A context whose edges loader serves a fixed graph; ids of source `down` fail. */
-function ctxFor(graph: readonly LineageEdgeValue[], calls: string[][] = []): CatalogContext {
-  const edges = new DataLoader<string, readonly LineageEdgeValue[] | null>(async (ids) => {
+/** A context whose links loader serves a fixed graph; ids of source `down` fail; `failures` ride along with every answer. */
+function ctxFor(graph: readonly LineageEdgeValue[], calls: string[][] = [], failures: readonly SourceFailure[] = []): CatalogContext {
+  const links = new DataLoader<string, LinkSet | null>(async (ids) => {
     calls.push([...ids]);
-    return ids.map((id) => (id.startsWith('down:') ? switchyardError('SOURCE_UNAVAILABLE', 'down', { source: 'down' }) : graph.filter((x) => x.from === id || x.to === id)));
+    return ids.map((id) => (id.startsWith('down:') ? switchyardError('SOURCE_UNAVAILABLE', 'down', { source: 'down' }) : { edges: graph.filter((x) => x.from === id || x.to === id), failures }));
   });
-  return { edges } as unknown as CatalogContext;
+  return { links } as unknown as CatalogContext;
 }
 
 describe('walkLineage', () => {
@@ -51,6 +51,20 @@ describe('walkLineage', () => {
     expect(res.sources).toEqual([
       { source: 'a', outcome: 'OK', message: null, latencyMs: null },
       { source: 'down', outcome: 'ERROR', message: 'down', latencyMs: null },
+    ]);
+  });
+
+  it('reports a source whose stitching lookups failed or were partial, worst outcome first', async () => {
+    const failures: SourceFailure[] = [
+      { source: 'b', outcome: 'PARTIAL', message: 'newest 2000 only' },
+      { source: 'c', outcome: 'TIMEOUT', message: 'slow' },
+    ];
+    const res = await walkLineage('a:m:1', 'DOWNSTREAM', 2, 100, ctxFor(chain, [], failures));
+    expect(res.nodeIds).toEqual(['a:m:1', 'a:t:1', 'a:m:2']);
+    expect(res.sources).toEqual([
+      { source: 'a', outcome: 'OK', message: null, latencyMs: null },
+      { source: 'b', outcome: 'PARTIAL', message: 'newest 2000 only', latencyMs: null },
+      { source: 'c', outcome: 'TIMEOUT', message: 'slow', latencyMs: null },
     ]);
   });
 });
