@@ -70,7 +70,7 @@ export class ClearMLConnector {
       }
     };
     const res = await this.#withToken(send);
-    const envelope = parseEnvelope(res.body, this.instance, endpoint);
+    const envelope = parseEnvelope(res, this.instance, endpoint);
     if (envelope.meta.result_code !== 200) throw clearmlError(this.instance, envelope, endpoint, id);
     return envelope.data;
   }
@@ -134,7 +134,7 @@ export class ClearMLConnector {
     } catch (err) {
       throw transportError(this.instance, err);
     }
-    const envelope = parseEnvelope(res.body, this.instance, 'auth.login');
+    const envelope = parseEnvelope(res, this.instance, 'auth.login');
     if (envelope.meta.result_code !== 200) throw clearmlError(this.instance, envelope, 'auth.login');
     const token = isRecord(envelope.data) ? envelope.data['token'] : undefined;
     if (typeof token !== 'string') throw switchyardError('SOURCE_ERROR', `Source "${this.instance}" answered auth.login without a token.`, { source: this.instance });
@@ -162,15 +162,21 @@ function versionFor(endpoint: string, base: string): string {
   return bMajor > mMajor || (bMajor === mMajor && bMinor >= mMinor) ? base : min;
 }
 
-function parseEnvelope(body: string, source: string, endpoint: string): ClearMLEnvelope {
+/**
+ * The envelope of a ClearML answer. An answer without one did not come from the API server itself: a
+ * 5xx (a proxy's error page, a crashed server) means the tracker is unavailable, anything else that it
+ * answered something Switchyard cannot read.
+ */
+function parseEnvelope(res: { readonly statusCode: number; readonly body: string }, source: string, endpoint: string): ClearMLEnvelope {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    parsed = JSON.parse(res.body);
   } catch {
-    throw switchyardError('SOURCE_ERROR', `Source "${source}" answered ${endpoint} with a body that is not JSON.`, { source });
+    parsed = undefined;
   }
-  if (!isEnvelope(parsed)) throw switchyardError('SOURCE_ERROR', `Source "${source}" answered ${endpoint} without the ClearML envelope.`, { source });
-  return parsed;
+  if (isEnvelope(parsed)) return parsed;
+  if (res.statusCode >= 500) throw switchyardError('SOURCE_UNAVAILABLE', `Source "${source}" answered ${endpoint} with HTTP ${res.statusCode}.`, { source });
+  throw switchyardError('SOURCE_ERROR', `Source "${source}" answered ${endpoint} ${parsed === undefined ? 'with a body that is not JSON' : 'without the ClearML envelope'}.`, { source });
 }
 
 /** `exp` of a JWT in epoch ms, read without verifying (we are its audience, not its issuer). */
