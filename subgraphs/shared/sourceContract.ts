@@ -51,6 +51,14 @@ export interface ArtifactListFilter {
   readonly nameContains?: string;
 }
 
+/** Every filter field of each kind, as the GraphQL filter inputs name them (`sources` is the catalog's). */
+export const FILTER_FIELDS: Readonly<Record<'task' | 'model' | 'artifact' | 'deployment', readonly string[]>> = {
+  task: ['projects', 'status', 'tags', 'nameContains', 'createdAfter', 'createdBefore', 'archived'],
+  model: ['projects', 'stages', 'frameworks', 'tags', 'nameContains'],
+  artifact: ['projects', 'types', 'hash', 'nameContains'],
+  deployment: ['status', 'nameContains'],
+};
+
 export interface DeploymentListFilter {
   readonly status?: readonly DeploymentStatus[];
   readonly nameContains?: string;

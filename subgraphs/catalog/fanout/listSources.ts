@@ -2,10 +2,23 @@
 import type { Clock } from '../../shared/clock.js';
 import { errorCodeOf } from '../../shared/errors.js';
 import type { TrackerKind } from '../../shared/ids.js';
-import type { Capability, CapabilitiesResponse } from '../../shared/sourceContract.js';
+import { type Capability, type CapabilitiesResponse, FILTER_FIELDS } from '../../shared/sourceContract.js';
 import type { CatalogConfig } from '../config.js';
 import type { CallerContext, SourceClient } from '../../shared/SourceClient.js';
 import type { SourceOutcome } from './listEntities.js';
+
+export interface CapabilityValue extends Capability {
+  /** The kind's filters the tracker does not apply: Switchyard applies them on the source's snapshot. */
+  readonly localFilters: readonly string[];
+}
+
+/** A source's capabilities with the filters it leaves to Switchyard spelled out. */
+export function withLocalFilters(capabilities: readonly Capability[]): CapabilityValue[] {
+  return capabilities.map((c) => {
+    const fields = (FILTER_FIELDS as Readonly<Record<string, readonly string[]>>)[c.kind] ?? [];
+    return { ...c, localFilters: c.listable ? fields.filter((f) => !c.filters.includes(f)) : [] };
+  });
+}
 
 export interface SourceValue {
   readonly name: string;
@@ -14,7 +27,7 @@ export interface SourceValue {
   readonly latencyMs: number | null;
   readonly version: string | null;
   readonly emulated: boolean;
-  readonly capabilities: readonly Capability[];
+  readonly capabilities: readonly CapabilityValue[];
 }
 
 export async function listSources(
@@ -51,7 +64,7 @@ export async function listSources(
         latencyMs: info.health.latencyMs,
         version: info.version,
         emulated: info.emulated,
-        capabilities: info.capabilities,
+        capabilities: withLocalFilters(info.capabilities),
       };
     }),
   );
