@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(message(() => parseConfig({ ...valid, extra: 1 }, env))).toMatch(/Unrecognized key/);
   });
 
+  it('takes link aliases that name one source each, and refuses one naming a source or another alias', () => {
+    const aliased = { ...valid, sources: [{ ...valid.sources[0], linkAliases: ['clearml'] }, valid.sources[1]] };
+    expect(parseConfig(aliased, env).sources[0]?.linkAliases).toEqual(['clearml']);
+    expect(message(() => parseConfig({ ...valid, sources: [{ ...valid.sources[0], linkAliases: ['comet'] }, valid.sources[1]] }, env))).toContain('sources[0].linkAliases[0]: "comet" already names source "comet"');
+    expect(message(() => parseConfig({ ...valid, sources: [{ ...valid.sources[0], linkAliases: ['old'] }, { ...valid.sources[1], linkAliases: ['old'] }] }, env))).toContain('sources[1].linkAliases[0]: "old" already names source "clearml-prod"');
+    expect(message(() => parseConfig({ ...valid, sources: [{ ...valid.sources[0], linkAliases: ['Bad Name'] }, valid.sources[1]] }, env))).toMatch(/linkAliases\.0: an instance name/);
+  });
+
   it('rejects a source name used twice and a REST mount without its source', () => {
     expect(message(() => parseConfig({ ...valid, sources: [valid.sources[1], valid.sources[1]] }, env))).toContain('"comet" is used twice');
     expect(message(() => parseConfig({ ...valid, rest: { comet: { source: 'nope' } } }, env))).toContain('rest.comet.source: no comet source named "nope"');
