@@ -1,5 +1,5 @@
 export { type Clock, systemClock, ManualClock } from './clock.js';
-export { type FaultRule, FaultController } from './faults.js';
+export { type AvailabilityHook, type FaultRule, FaultController, malformedJson } from './faults.js';
 export { type MultipartPart, multipartBoundary, parseMultipart } from './multipart.js';
 export {
   type EmulatorRequest,

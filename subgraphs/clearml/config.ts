@@ -1,5 +1,6 @@
 /** Settings of the ClearML subgraph: one entry per ClearML server instance it serves. */
 import type { ClearMLCredentials } from './connector/index.js';
+import type { BreakerSettings } from '../shared/resilience/index.js';
 
 export interface ClearMLInstanceConfig {
   /** Instance name: the first part of ids (`<name>:task:<id>`). */
@@ -12,6 +13,10 @@ export interface ClearMLInstanceConfig {
   readonly webUrl?: string | undefined;
   /** @default 10_000 */
   readonly timeoutMs?: number | undefined;
+  /** The instance's circuit breaker (`sources[].breaker`). @default DEFAULT_BREAKER */
+  readonly breaker?: Partial<BreakerSettings> | undefined;
+  /** Per-operation timeouts in ms (`sources[].timeouts`), over `timeoutMs`. */
+  readonly timeouts?: Readonly<Record<string, number>> | undefined;
   /** True for the embedded emulator. */
   readonly emulated?: boolean | undefined;
 }

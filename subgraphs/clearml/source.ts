@@ -59,6 +59,8 @@ export class ClearMLInstance {
       credentials: config.credentials,
       clock,
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      breaker: config.breaker,
+      timeouts: config.timeouts,
     });
     this.scope = { instance: config.name, fingerprint: credentialFingerprint(config.credentials.accessKey, config.credentials.secretKey) };
   }

@@ -40,7 +40,15 @@ export class CmfInstance {
 
   constructor(config: CmfInstanceConfig, cache: SourceCache, clock: Clock) {
     this.config = config;
-    this.connector = new CmfConnector({ instance: config.name, baseUrl: config.url, clock, timeoutMs: config.timeoutMs, generation: config.generation });
+    this.connector = new CmfConnector({
+      instance: config.name,
+      baseUrl: config.url,
+      clock,
+      timeoutMs: config.timeoutMs,
+      generation: config.generation,
+      breaker: config.breaker,
+      timeouts: config.timeouts,
+    });
     this.scope = { instance: config.name, fingerprint: credentialFingerprint('cmf:no-credential', config.url) };
     this.#pulls = new PullCache(cache, this.scope);
   }

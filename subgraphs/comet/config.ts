@@ -1,4 +1,5 @@
 /** Settings of the Comet subgraph: one entry per Comet server (or workspace set) it serves. */
+import type { BreakerSettings } from '../shared/resilience/index.js';
 
 export interface CometInstanceConfig {
   /** Instance name: the first part of ids (`<name>:experiment:<key>`). */
@@ -13,6 +14,10 @@ export interface CometInstanceConfig {
   readonly webUrl?: string | undefined;
   /** @default 10_000 */
   readonly timeoutMs?: number | undefined;
+  /** The instance's circuit breaker (`sources[].breaker`). @default DEFAULT_BREAKER */
+  readonly breaker?: Partial<BreakerSettings> | undefined;
+  /** Per-operation timeouts in ms (`sources[].timeouts`), over `timeoutMs`. */
+  readonly timeouts?: Readonly<Record<string, number>> | undefined;
   /** True for the embedded emulator. */
   readonly emulated?: boolean | undefined;
 }

@@ -50,7 +50,10 @@ export class CometInstance {
       instance: config.name,
       baseUrl: config.url,
       apiKey: config.apiKey,
+      clock,
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      breaker: config.breaker,
+      timeouts: config.timeouts,
     });
     this.scope = { instance: config.name, fingerprint: credentialFingerprint(config.apiKey) };
     const slot = <Row extends EntityRowBase>(name: string, build: () => Promise<SnapshotContent<Row>>) =>

@@ -1,4 +1,5 @@
 /** Settings of the MLConnector subgraph: one entry per MLConnector it serves. */
+import type { BreakerSettings } from '../shared/resilience/index.js';
 
 export type MLConnectorFidelity = 'real' | 'documented';
 
@@ -13,6 +14,10 @@ export interface MLConnectorInstanceConfig {
   readonly deployTimeoutMs?: number | undefined;
   /** Calls to a deployment's inference container. @default 30_000 */
   readonly predictTimeoutMs?: number | undefined;
+  /** The instance's circuit breaker (`sources[].breaker`). @default DEFAULT_BREAKER */
+  readonly breaker?: Partial<BreakerSettings> | undefined;
+  /** Per-operation timeouts in ms (`sources[].timeouts`), over `timeoutMs`. */
+  readonly timeouts?: Readonly<Record<string, number>> | undefined;
   /**
    * What the server implements: `real` (default) is the shipped code; `documented` also has what the
    * documentation promises (`POST /deployment/{id}/predict` with `explain`, trainings).

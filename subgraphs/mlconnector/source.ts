@@ -48,6 +48,9 @@ export class MLConnectorInstance {
       timeoutMs: config.timeoutMs,
       deployTimeoutMs: config.deployTimeoutMs,
       predictTimeoutMs: config.predictTimeoutMs,
+      clock,
+      breaker: config.breaker,
+      timeouts: config.timeouts,
     });
   }
 

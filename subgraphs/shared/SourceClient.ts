@@ -5,7 +5,7 @@
  */
 import type { Got } from 'got';
 import { createHttpClient, transportError } from './httpClient.js';
-import { isErrorCode, switchyardError } from './errors.js';
+import { isErrorCode, isErrorReason, switchyardError } from './errors.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER } from './principalToken.js';
 import {
   type CapabilitiesResponse,
@@ -104,9 +104,10 @@ export class SourceClient {
       throw switchyardError(res.statusCode >= 500 ? 'SOURCE_UNAVAILABLE' : 'SOURCE_ERROR', `Source "${this.config.name}" answered HTTP ${res.statusCode}.`, { source: this.config.name });
     }
     if (res.statusCode === 200) return parsed as T;
-    const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: { code?: unknown; message?: unknown } }).error : undefined;
+    const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: { code?: unknown; message?: unknown; reason?: unknown } }).error : undefined;
     const code = isErrorCode(error?.code) ? error.code : 'SOURCE_ERROR';
     const message = typeof error?.message === 'string' ? error.message : `Source "${this.config.name}" answered HTTP ${res.statusCode}.`;
-    throw switchyardError(code, message, { source: this.config.name });
+    // `reason` (e.g. circuit-open) crosses the process boundary so the catalog can report it as an outcome.
+    throw switchyardError(code, message, { source: this.config.name, reason: isErrorReason(error?.reason) ? error.reason : undefined });
   }
 }

@@ -98,11 +98,23 @@ export function httpStatusErrorCode(status: number): ErrorCode {
   return 'SOURCE_ERROR';
 }
 
+/**
+ * Why an error happened, where the code alone does not say and a caller acts on it: `circuit-open`
+ * is a SOURCE_UNAVAILABLE answered without calling the tracker (its breaker is open), which the
+ * catalog reports as outcome CIRCUIT_OPEN. Carried in `extensions.reason` and on the source wire.
+ */
+export type ErrorReason = 'circuit-open';
+
+export function isErrorReason(value: unknown): value is ErrorReason {
+  return value === 'circuit-open';
+}
+
 export interface SwitchyardErrorOptions {
   /** The source instance involved (e.g. "clearml"). */
   readonly source?: string | undefined;
   /** The entity id involved. */
   readonly id?: string | undefined;
+  readonly reason?: ErrorReason | undefined;
   /** Extra, client-safe extensions. Never upstream bodies, URLs or credentials. */
   readonly extensions?: Readonly<Record<string, unknown>>;
   readonly cause?: unknown;
@@ -115,6 +127,7 @@ export function switchyardError(code: ErrorCode, message: string, options: Switc
       code,
       ...(options.source !== undefined ? { source: options.source } : {}),
       ...(options.id !== undefined ? { id: options.id } : {}),
+      ...(options.reason !== undefined ? { reason: options.reason } : {}),
       ...options.extensions,
     },
     ...(options.cause instanceof Error ? { originalError: options.cause } : {}),
@@ -126,6 +139,15 @@ export function errorCodeOf(err: unknown): ErrorCode | undefined {
   if (err instanceof GraphQLError) {
     const code = err.extensions['code'];
     return isErrorCode(code) ? code : undefined;
+  }
+  return undefined;
+}
+
+/** The reason of an error raised through the registry with one, else undefined. */
+export function reasonOf(err: unknown): ErrorReason | undefined {
+  if (err instanceof GraphQLError) {
+    const reason = err.extensions['reason'];
+    return isErrorReason(reason) ? reason : undefined;
   }
   return undefined;
 }

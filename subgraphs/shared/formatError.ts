@@ -1,11 +1,11 @@
 /**
- * Error hygiene for subgraphs: registry-coded errors pass with their message, code, source and id;
+ * Error hygiene for subgraphs: registry-coded errors pass with their message, code, source, id and reason;
  * anything else is a bug and is masked (the original goes to the log, never to the client).
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { isErrorCode } from './errors.js';
 
-const SAFE_EXTENSIONS = ['code', 'source', 'id', 'http'] as const;
+const SAFE_EXTENSIONS = ['code', 'source', 'id', 'reason', 'http'] as const;
 /** Codes Apollo Server itself produces for the caller's mistakes; their messages are safe. */
 const APOLLO_CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 

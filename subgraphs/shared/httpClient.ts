@@ -1,7 +1,9 @@
 /**
- * The connector toolkit's HTTP client: got with keep-alive agents, a per-call timeout, and a retry
- * budget for idempotent calls only. Transport failures are turned into registry errors naming the
- * source here, in one place; each tracker's connector maps its own 4xx envelopes on top.
+ * The connector toolkit's HTTP client: got with keep-alive agents and a default per-call timeout, and
+ * never got's own retry. Retries (reads only, within a budget), per-operation timeouts and the circuit
+ * breaker live in `resilience/` (`SourceGuard`), which sets each request's timeout. Transport failures
+ * are turned into registry errors naming the source here, in one place; each tracker's connector maps
+ * its own 4xx envelopes on top.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -13,10 +15,8 @@ export interface HttpClientOptions {
   /** Source instance name, for error extensions. */
   readonly source: string;
   readonly baseUrl: string;
-  /** Whole-request timeout. @default 10_000 */
+  /** Whole-request timeout when a request sets none. @default 10_000 */
   readonly timeoutMs?: number;
-  /** Extra attempts for calls marked idempotent. @default 1 */
-  readonly retries?: number;
 }
 
 /** Why a call is made (as @apollo/gateway's data sources say): reads may retry, writes never do. */
@@ -36,12 +36,6 @@ export function createHttpClient(options: HttpClientOptions): Got {
     allowGetBody: true,
     followRedirect: false,
   });
-}
-
-/** got retry options for a call of this kind. */
-export function retryFor(kind: CallKind, retries = 1): { limit: number; methods: ('GET' | 'POST')[]; statusCodes: number[]; backoffLimit: number } {
-  // One quick retry: a blip is worth it, a down tracker is not worth a long wait.
-  return kind === 'read' ? { limit: retries, methods: ['GET', 'POST'], statusCodes: [502, 503, 504], backoffLimit: 200 } : { limit: 0, methods: [], statusCodes: [], backoffLimit: 0 };
 }
 
 /** The registry error for a transport failure or an unexpected upstream status; never leaks URLs or bodies. */

@@ -30,6 +30,8 @@ export interface ForwardOptions {
   readonly body: Buffer;
   /** Response headers handed back to the caller. */
   readonly returned: readonly string[];
+  /** This call's timeout (the source guard's choice for it); else the client's default. */
+  readonly timeoutMs?: number | undefined;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function forwardRaw(http: Got, o: ForwardOptions): Promise<RawRespo
       responseType: 'buffer',
       decompress: false,
       retry: { limit: 0 },
+      ...(o.timeoutMs !== undefined ? { timeout: { request: o.timeoutMs } } : {}),
     });
   } catch (err) {
     throw transportError(o.source, err);

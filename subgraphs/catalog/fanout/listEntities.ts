@@ -6,7 +6,7 @@
  */
 import type { GraphQLError } from 'graphql';
 import type { Clock } from '../../shared/clock.js';
-import { errorCodeOf, switchyardError } from '../../shared/errors.js';
+import { errorCodeOf, reasonOf, switchyardError } from '../../shared/errors.js';
 import type { EntityKind, EntityRow } from '../../shared/model.js';
 import type { ListOrder, ListRequest, ListResponse } from '../../shared/sourceContract.js';
 import { bindingOf, type CursorState, decodeCursor, encodeCursor, type SourceState } from '../cursor/cursor.js';
@@ -111,6 +111,8 @@ export async function listEntities(kind: EntityKind, args: ListArgs, deps: ListD
 
 /** The outcome a failed source call is reported with. */
 export function outcomeOf(err: unknown): SourceOutcome {
+  // The source's breaker refused the call without reaching the tracker (SOURCE_UNAVAILABLE, reason circuit-open).
+  if (reasonOf(err) === 'circuit-open') return 'CIRCUIT_OPEN';
   const code = errorCodeOf(err);
   if (code === 'SOURCE_TIMEOUT') return 'TIMEOUT';
   if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return 'UNAUTHORIZED';

@@ -1,12 +1,14 @@
 /**
  * Talks to one ClearML server instance with one backend credential: logs in once (auth.login → JWT),
  * refreshes the token before it expires or on a 401, and calls `service.action` endpoints with JSON
- * bodies. Reads may retry; writes never do. Also forwards raw requests for the REST passthrough.
+ * bodies. Every HTTP call goes through the instance's `SourceGuard` (timeout per endpoint, breaker;
+ * reads may retry, writes never do). Also forwards raw requests for the REST passthrough.
  */
 import type { Got } from 'got';
 import type { Clock } from '../../shared/clock.js';
-import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
+import { type CallKind, createHttpClient } from '../../shared/httpClient.js';
 import { switchyardError } from '../../shared/errors.js';
+import { type BreakerSettings, createSourceGuard, type SourceGuard, type TimeoutPolicy } from '../../shared/resilience/index.js';
 import type { RawRequest, RawResponse } from '../../shared/passthrough.js';
 import { clearmlError } from './errors.js';
 import { type ClearMLEnvelope, isEnvelope, isRecord } from './wire.js';
@@ -23,6 +25,10 @@ export interface ClearMLConnectorOptions {
   readonly clock: Clock;
   /** @default 10_000 */
   readonly timeoutMs?: number;
+  /** Per-endpoint timeouts (`tasks.get_all` → ms), over `timeoutMs`. */
+  readonly timeouts?: TimeoutPolicy | undefined;
+  /** This instance's circuit breaker. @default DEFAULT_BREAKER */
+  readonly breaker?: Partial<BreakerSettings> | undefined;
   /** The API version prefix sent on every call. @default '2.23' (what the SDK sends) */
   readonly apiVersion?: string;
 }
@@ -35,6 +41,7 @@ const FORWARDED_HEADERS = ['content-type', 'x-clearml-trx', 'x-trains-trx', 'x-c
 export class ClearMLConnector {
   readonly instance: string;
   readonly #http: Got;
+  readonly #guard: SourceGuard;
   readonly #options: ClearMLConnectorOptions;
   #token: { value: string; expiresAt: number } | undefined;
   #login: Promise<string> | undefined;
@@ -43,6 +50,12 @@ export class ClearMLConnector {
     this.instance = options.instance;
     this.#options = options;
     this.#http = createHttpClient({ source: options.instance, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000 });
+    this.#guard = createSourceGuard({ source: options.instance, clock: options.clock, timeoutMs: options.timeoutMs ?? 10_000, timeouts: options.timeouts, breaker: options.breaker });
+  }
+
+  /** The instance's breaker, retry budget and timeouts (tests and metrics read its state). */
+  get guard(): SourceGuard {
+    return this.#guard;
   }
 
   /** Call `service.action` and return its `data`; ClearML errors become registry errors naming the source. */
@@ -58,17 +71,14 @@ export class ClearMLConnector {
 
   async #post(endpoint: string, payload: { json?: unknown; body?: string; headers?: Record<string, string> }, kind: CallKind, id: string | undefined): Promise<unknown> {
     const version = versionFor(endpoint, this.#options.apiVersion ?? '2.23');
-    const send = async (token: string) => {
-      try {
-        return await this.#http.post(`v${version}/${endpoint}`, {
+    const send = (token: string) =>
+      this.#guard.call({ operation: endpoint, kind }, (timeoutMs) =>
+        this.#http.post(`v${version}/${endpoint}`, {
           ...(payload.json !== undefined ? { json: payload.json } : { body: payload.body ?? '' }),
           headers: { ...payload.headers, authorization: `Bearer ${token}` },
-          retry: retryFor(kind),
-        });
-      } catch (err) {
-        throw transportError(this.instance, err);
-      }
-    };
+          timeout: { request: timeoutMs },
+        }),
+      );
     const res = await this.#withToken(send);
     const envelope = parseEnvelope(res, this.instance, endpoint);
     if (envelope.meta.result_code !== 200) throw clearmlError(this.instance, envelope, endpoint, id);
@@ -82,20 +92,18 @@ export class ClearMLConnector {
       const v = req.headers[name];
       if (v !== undefined) headers[name] = v;
     }
-    const send = async (token: string) => {
-      try {
-        return await this.#http(`${req.path.replace(/^\/+/, '')}${req.search}`, {
+    // Passthrough reads are never retried or cached here: the SDK polls and retries itself.
+    const operation = /([a-z_]+\.[a-z_]+)\/?$/.exec(req.path)?.[1] ?? 'passthrough';
+    const send = (token: string) =>
+      this.#guard.call({ operation, kind: 'passthrough' }, (timeoutMs) =>
+        this.#http(`${req.path.replace(/^\/+/, '')}${req.search}`, {
           method: req.method as 'GET',
           headers: { ...headers, authorization: `Bearer ${token}` },
           ...(req.body.length > 0 ? { body: req.body } : {}),
           responseType: 'buffer',
-          // Passthrough reads are never retried or cached here: the SDK polls and retries itself.
-          retry: { limit: 0 },
-        });
-      } catch (err) {
-        throw transportError(this.instance, err);
-      }
-    };
+          timeout: { request: timeoutMs },
+        }),
+      );
     const res = await this.#withToken(send);
     const outHeaders: Record<string, string> = {};
     for (const name of ['content-type', 'content-disposition']) {
@@ -125,15 +133,12 @@ export class ClearMLConnector {
 
   async #doLogin(): Promise<string> {
     const { accessKey, secretKey } = this.#options.credentials;
-    let res;
-    try {
-      res = await this.#http.get('auth.login', {
+    const res = await this.#guard.call({ operation: 'auth.login', kind: 'read' }, (timeoutMs) =>
+      this.#http.get('auth.login', {
         headers: { authorization: `Basic ${Buffer.from(`${accessKey}:${secretKey}`).toString('base64')}` },
-        retry: retryFor('read'),
-      });
-    } catch (err) {
-      throw transportError(this.instance, err);
-    }
+        timeout: { request: timeoutMs },
+      }),
+    );
     const envelope = parseEnvelope(res, this.instance, 'auth.login');
     if (envelope.meta.result_code !== 200) throw clearmlError(this.instance, envelope, 'auth.login');
     const token = isRecord(envelope.data) ? envelope.data['token'] : undefined;

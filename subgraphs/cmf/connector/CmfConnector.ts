@@ -1,12 +1,15 @@
 /**
  * Talks to one CMF Server (no auth: CMF has none). Modelled calls are the pull of one pipeline (the
  * generation's form, detected once: layout.ts), the newer servers' global delta pull, `/pipelines`
- * and `mlmd_push`; at most eight in flight. `forward` is the raw REST passthrough.
+ * and `mlmd_push`; at most eight in flight, each through the instance's `SourceGuard` (operations
+ * `probe`, `pipelines`, `mlmd_pull`, `mlmd_pull (delta)`, `mlmd_push` for per-operation timeouts).
+ * `forward` is the raw REST passthrough.
  */
 import type { Got } from 'got';
 import type { Clock } from '../../shared/clock.js';
 import { switchyardError } from '../../shared/errors.js';
-import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
+import { type CallKind, createHttpClient } from '../../shared/httpClient.js';
+import { type BreakerSettings, createSourceGuard, type SourceGuard, type TimeoutPolicy } from '../../shared/resilience/index.js';
 import { forwardRaw, type RawRequest, type RawResponse } from '../../shared/passthrough.js';
 import { cmfError, detailOf, isRouteMissing } from './errors.js';
 import { type CmfGeneration, type CmfLayout, detectLayout } from './layout.js';
@@ -23,6 +26,10 @@ export interface CmfConnectorOptions {
   readonly timeoutMs?: number | undefined;
   /** Probes and `/pipelines`. @default 10_000 (never more than `timeoutMs`) */
   readonly probeTimeoutMs?: number | undefined;
+  /** Per-operation timeouts (`mlmd_push` → ms), over the defaults above. */
+  readonly timeouts?: TimeoutPolicy | undefined;
+  /** This instance's circuit breaker. @default DEFAULT_BREAKER */
+  readonly breaker?: Partial<BreakerSettings> | undefined;
   /** Skip the generation probe. */
   readonly generation?: CmfGeneration | undefined;
   /** @default 8 */
@@ -46,6 +53,7 @@ export class CmfConnector {
   readonly #http: Got;
   readonly #o: CmfConnectorOptions;
   readonly #gate: Limiter;
+  readonly #guard: SourceGuard;
   #layout: Promise<CmfLayout> | undefined;
 
   constructor(options: CmfConnectorOptions) {
@@ -53,6 +61,12 @@ export class CmfConnector {
     this.#o = options;
     this.#gate = new Limiter(options.maxInFlight ?? MAX_IN_FLIGHT);
     this.#http = createHttpClient({ source: options.instance, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 120_000 });
+    this.#guard = createSourceGuard({ source: options.instance, clock: options.clock, timeoutMs: options.timeoutMs ?? 120_000, timeouts: options.timeouts, breaker: options.breaker });
+  }
+
+  /** The instance's breaker, retry budget and timeouts. */
+  get guard(): SourceGuard {
+    return this.#guard;
   }
 
   /** Calls this connector runs at once, at most. */
@@ -64,7 +78,7 @@ export class CmfConnector {
   layout(): Promise<CmfLayout> {
     this.#layout ??= detectLayout(
       async (method, path, json) => {
-        const res = await this.#send(method, path, json, 'read', this.#probeTimeout());
+        const res = await this.#send(method, path, json, 'read', 'probe', this.#probeTimeout());
         return { status: res.status, body: parseJson(res.text) };
       },
       { source: this.instance, baseHasApi: /\/api\/*$/.test(this.#o.baseUrl), generation: this.#o.generation, now: this.#o.clock.now() },
@@ -78,7 +92,7 @@ export class CmfConnector {
   /** `GET /pipelines`: every pipeline name. */
   async pipelines(): Promise<string[]> {
     const { prefix } = await this.layout();
-    const res = await this.#send('GET', `${prefix}pipelines`, undefined, 'read', this.#probeTimeout());
+    const res = await this.#send('GET', `${prefix}pipelines`, undefined, 'read', 'pipelines', this.#probeTimeout());
     const body = parseJson(res.text);
     if (res.status !== 200) throw cmfError(this.instance, res.status, body, { endpoint: 'pipelines' });
     const names = pipelineNames(body);
@@ -91,8 +105,8 @@ export class CmfConnector {
     const { prefix, generation } = await this.layout();
     const res =
       generation === 'A'
-        ? await this.#send('GET', `${prefix}mlmd_pull/${encodeURIComponent(pipeline)}`, undefined, 'read')
-        : await this.#send('POST', `${prefix}mlmd_pull`, { pipeline_name: pipeline, exec_uuid: null }, 'read');
+        ? await this.#send('GET', `${prefix}mlmd_pull/${encodeURIComponent(pipeline)}`, undefined, 'read', 'mlmd_pull')
+        : await this.#send('POST', `${prefix}mlmd_pull`, { pipeline_name: pipeline, exec_uuid: null }, 'read', 'mlmd_pull');
     if (res.status !== 200) throw cmfError(this.instance, res.status, parseJson(res.text), { endpoint: 'mlmd_pull', pipelineNotFound: true });
     return parseMlmdDocument(res.text) ?? this.#throwUnreadable('mlmd_pull');
   }
@@ -104,7 +118,7 @@ export class CmfConnector {
   async changedSince(since: number): Promise<MlmdDocumentWire | undefined> {
     const { prefix, generation } = await this.layout();
     if (generation === 'A') return undefined;
-    const res = await this.#send('POST', `${prefix}mlmd_pull`, { pipeline_name: null, exec_uuid: null, last_sync_time: since }, 'read');
+    const res = await this.#send('POST', `${prefix}mlmd_pull`, { pipeline_name: null, exec_uuid: null, last_sync_time: since }, 'read', 'mlmd_pull (delta)');
     if (res.status !== 200) throw cmfError(this.instance, res.status, parseJson(res.text), { endpoint: 'mlmd_pull (delta)' });
     return parseMlmdDocument(res.text) ?? this.#throwUnreadable('mlmd_pull (delta)');
   }
@@ -112,7 +126,7 @@ export class CmfConnector {
   /** `POST mlmd_push` with the document as a JSON string (as cmflib sends it); never retried. */
   async push(pipeline: string, jsonPayload: string): Promise<PushStatus> {
     const { prefix } = await this.layout();
-    const res = await this.#send('POST', `${prefix}mlmd_push`, { exec_uuid: null, json_payload: jsonPayload, pipeline_name: pipeline }, 'write');
+    const res = await this.#send('POST', `${prefix}mlmd_push`, { exec_uuid: null, json_payload: jsonPayload, pipeline_name: pipeline }, 'write', 'mlmd_push');
     const body = parseJson(res.text);
     // Generation A0 answers a payload without that pipeline with 404 instead of `pipeline_not_exist`.
     if (res.status === 404 && !isRouteMissing(res.status, body) && detailOf(body)?.startsWith('Pipeline name')) return 'pipeline_not_exist';
@@ -136,27 +150,22 @@ export class CmfConnector {
     const path = req.path.replace(/^\/api(?=\/|$)/, '').replace(/^\/+/, '');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (FORWARDED_HEADERS.includes(name.toLowerCase())) headers[name.toLowerCase()] = value;
-    return forwardRaw(this.#http, { source: this.instance, target: `${prefix}${path}${req.search}`, method: req.method, headers, body: req.body, returned: RETURNED_HEADERS });
+    const operation = path.replace(/\/.*$/, '') || 'passthrough';
+    return this.#guard.call({ operation, kind: 'passthrough' }, (timeoutMs) =>
+      forwardRaw(this.#http, { source: this.instance, target: `${prefix}${path}${req.search}`, method: req.method, headers, body: req.body, returned: RETURNED_HEADERS, timeoutMs }),
+    );
   }
 
   #probeTimeout(): number {
     return Math.min(this.#o.probeTimeoutMs ?? 10_000, this.#o.timeoutMs ?? 120_000);
   }
 
-  async #send(method: 'GET' | 'POST', path: string, json: unknown, kind: CallKind, timeoutMs?: number): Promise<Answer> {
-    return this.#gate.run(async () => {
-      try {
-        const res = await this.#http(path, {
-          method,
-          ...(json !== undefined ? { json } : {}),
-          retry: retryFor(kind),
-          ...(timeoutMs !== undefined ? { timeout: { request: timeoutMs } } : {}),
-        });
-        return { status: res.statusCode, text: res.body };
-      } catch (err) {
-        throw transportError(this.instance, err);
-      }
-    });
+  /** One call through the guard (`timeoutMs`: this operation's default) and then the gate. */
+  async #send(method: 'GET' | 'POST', path: string, json: unknown, kind: CallKind, operation: string, timeoutMs?: number): Promise<Answer> {
+    const res = await this.#guard.call({ operation, kind, timeoutMs }, (request) =>
+      this.#gate.run(() => this.#http(path, { method, ...(json !== undefined ? { json } : {}), timeout: { request } })),
+    );
+    return { status: res.statusCode, text: res.body };
   }
 
   #unreadable(endpoint: string) {

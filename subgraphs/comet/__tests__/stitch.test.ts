@@ -12,6 +12,7 @@ import type { MatchHit, MatchRequest } from '../../shared/stitch.js';
 import { normaliseUri } from '../../shared/stitch.js';
 import { mapAsset } from '../mapper/index.js';
 import { artifactKeys, matchKeys } from '../stitch.js';
+import { DEFAULT_BREAKER } from '../../shared/resilience/index.js';
 import { artifactVersionId, codeOf, ctx, experimentModelId, type Harness, keyOf, modelVersionId, SEED, startHarness } from './emulatorHarness.js';
 
 const CLEARML_LINK = 'clearml:task:0123abcd';
@@ -192,6 +193,8 @@ describe('Comet match', () => {
       expect(err).toBeInstanceOf(GraphQLError);
       expect((err as GraphQLError).extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'comet' });
       h.em.faults.set([{ match: '/experiment/tags', status: 500 }]);
+      // The 503s opened Comet's circuit breaker: after its cool-down (injected clock) the tracker is called again.
+      h.clock.advance(DEFAULT_BREAKER.coolDownMs);
       expect(await codeOf(match({ links: [CLEARML_LINK] }))).toBe('SOURCE_ERROR');
     } finally {
       h.em.faults.reset();

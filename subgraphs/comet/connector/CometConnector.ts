@@ -1,11 +1,14 @@
 /**
  * Talks to one Comet server with one backend API key: JSON reads and writes under `/api/rest/v2`
- * (reads may retry, writes never do), at most eight calls in flight, and a raw forward for the REST
- * passthrough. Comet has no token exchange: the raw key goes in `Authorization` on every call.
+ * (through the instance's `SourceGuard`: timeout per path, breaker; reads may retry, writes never do),
+ * at most eight calls in flight, and a raw forward for the REST passthrough. Comet has no token
+ * exchange: the raw key goes in `Authorization` on every call.
  */
 import type { Got, Response } from 'got';
-import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
+import { type Clock, systemClock } from '../../shared/clock.js';
+import { type CallKind, createHttpClient } from '../../shared/httpClient.js';
 import { switchyardError } from '../../shared/errors.js';
+import { type BreakerSettings, createSourceGuard, type SourceGuard, type TimeoutPolicy } from '../../shared/resilience/index.js';
 import { cometError } from './errors.js';
 import { Limiter, MAX_IN_FLIGHT, mapBounded } from '../../shared/limit.js';
 import { forwardRaw, type RawRequest, type RawResponse } from '../../shared/passthrough.js';
@@ -19,6 +22,12 @@ export interface CometConnectorOptions {
   readonly apiKey: string;
   /** @default 10_000 */
   readonly timeoutMs?: number;
+  /** Per-path timeouts (`experiments` → ms), over `timeoutMs`. */
+  readonly timeouts?: TimeoutPolicy | undefined;
+  /** This instance's circuit breaker. @default DEFAULT_BREAKER */
+  readonly breaker?: Partial<BreakerSettings> | undefined;
+  /** Times the breaker's cool-down and the retry budget. @default systemClock */
+  readonly clock?: Clock | undefined;
   /** Most calls in flight towards this server. @default 8 */
   readonly maxInFlight?: number;
 }
@@ -42,12 +51,19 @@ export class CometConnector {
   readonly #http: Got;
   readonly #apiKey: string;
   readonly #limiter: Limiter;
+  readonly #guard: SourceGuard;
 
   constructor(options: CometConnectorOptions) {
     this.instance = options.instance;
     this.#apiKey = options.apiKey;
     this.#limiter = new Limiter(options.maxInFlight ?? MAX_IN_FLIGHT);
     this.#http = createHttpClient({ source: options.instance, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000 });
+    this.#guard = createSourceGuard({ source: options.instance, clock: options.clock ?? systemClock, timeoutMs: options.timeoutMs ?? 10_000, timeouts: options.timeouts, breaker: options.breaker });
+  }
+
+  /** The instance's breaker, retry budget and timeouts. */
+  get guard(): SourceGuard {
+    return this.#guard;
   }
 
   /** Most calls this connector runs at once. */
@@ -62,12 +78,12 @@ export class CometConnector {
   async get(path: string, query: CometQuery, kind: CallKind, id?: string): Promise<unknown> {
     const searchParams: Record<string, string> = {};
     for (const [k, v] of Object.entries(query)) if (v !== undefined) searchParams[k] = String(v);
-    return this.#send(path, kind, id, () => this.#http.get(`${COMET_API_PREFIX}/${path}`, { searchParams, headers: this.#auth(), retry: retryFor(kind) }));
+    return this.#send(path, kind, id, (timeoutMs) => this.#http.get(`${COMET_API_PREFIX}/${path}`, { searchParams, headers: this.#auth(), timeout: { request: timeoutMs } }));
   }
 
   /** `POST /api/rest/v2/<path>` with a JSON body → parsed JSON. Writes are never retried. */
   async post(path: string, body: Readonly<Record<string, unknown>>, kind: CallKind, id?: string): Promise<unknown> {
-    return this.#send(path, kind, id, () => this.#http.post(`${COMET_API_PREFIX}/${path}`, { json: body, headers: this.#auth(), retry: retryFor(kind) }));
+    return this.#send(path, kind, id, (timeoutMs) => this.#http.post(`${COMET_API_PREFIX}/${path}`, { json: body, headers: this.#auth(), timeout: { request: timeoutMs } }));
   }
 
   /** `fn` over `items` with at most `maxInFlight` in flight, in input order; stops starting calls after a failure. */
@@ -86,28 +102,27 @@ export class CometConnector {
       const lower = name.toLowerCase();
       if (FORWARDED_HEADERS.includes(lower) || lower.startsWith(FORWARDED_PREFIX)) headers[lower] = value;
     }
-    return forwardRaw(this.#http, {
-      source: this.instance,
-      target: `${req.path.replace(/^\/+/, '')}${req.search}`,
-      method: req.method,
-      headers: { ...headers, ...this.#auth() },
-      body: req.body,
-      returned: [...RETURNED_HEADERS, 'content-encoding'],
-    });
+    const path = req.path.replace(/^\/+/, '');
+    return this.#guard.call({ operation: path.replace(/^api\/rest\/v2\//, ''), kind: 'passthrough' }, (timeoutMs) =>
+      forwardRaw(this.#http, {
+        source: this.instance,
+        target: `${path}${req.search}`,
+        method: req.method,
+        headers: { ...headers, ...this.#auth() },
+        body: req.body,
+        returned: [...RETURNED_HEADERS, 'content-encoding'],
+        timeoutMs,
+      }),
+    );
   }
 
   #auth(): Record<string, string> {
     return { authorization: this.#apiKey };
   }
 
-  async #send(path: string, kind: CallKind, id: string | undefined, call: () => Promise<Response<string>>): Promise<unknown> {
-    const res = await this.#limiter.run(async () => {
-      try {
-        return await call();
-      } catch (err) {
-        throw transportError(this.instance, err);
-      }
-    });
+  async #send(path: string, kind: CallKind, id: string | undefined, call: (timeoutMs: number) => Promise<Response<string>>): Promise<unknown> {
+    // The breaker answers before the queue: an open circuit never waits for a slot.
+    const res = await this.#guard.call({ operation: path, kind }, (timeoutMs) => this.#limiter.run(() => call(timeoutMs)));
     const body = parseJson(res.body);
     if (res.statusCode < 200 || res.statusCode > 299) throw cometError(this.instance, res.statusCode, body, path, id);
     // Several writes answer with an empty or plain-text body (restore, delete, artifact state: reference §3): success is the status.

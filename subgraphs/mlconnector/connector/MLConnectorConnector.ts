@@ -3,12 +3,15 @@
  * skip/limit, an empty list is upstream's 404), Northbound's deployment list and one deployment's
  * status, operations by owner, model and deployment creation and deletion, and a deployment's own
  * inference container (`POST /prediction`, not an MLConnector route). `forward` is the REST passthrough.
- * At most eight calls in flight; POST /deployment/add builds and pushes an image inside the request,
- * so it gets its own long timeout.
+ * At most eight calls in flight, each through the instance's `SourceGuard`; operations are named
+ * `METHOD /route` (`POST /deployment/add`, which builds and pushes an image inside the request and so
+ * gets its own long timeout by default).
  */
 import type { Got } from 'got';
 import { switchyardError } from '../../shared/errors.js';
-import { type CallKind, createHttpClient, retryFor, transportError } from '../../shared/httpClient.js';
+import { type Clock, systemClock } from '../../shared/clock.js';
+import { type CallKind, createHttpClient } from '../../shared/httpClient.js';
+import { type BreakerSettings, createSourceGuard, type SourceGuard, type TimeoutPolicy } from '../../shared/resilience/index.js';
 import { Limiter, MAX_IN_FLIGHT } from '../../shared/limit.js';
 import { forwardRaw, type RawRequest, type RawResponse } from '../../shared/passthrough.js';
 import { isUpstreamNotFound, mlconnectorError } from './errors.js';
@@ -25,6 +28,12 @@ export interface MLConnectorConnectorOptions {
   readonly deployTimeoutMs?: number | undefined;
   /** Calls to a deployment's inference container. @default 30_000 */
   readonly predictTimeoutMs?: number | undefined;
+  /** Per-operation timeouts (`POST /deployment/add` → ms), over the defaults above. */
+  readonly timeouts?: TimeoutPolicy | undefined;
+  /** This instance's circuit breaker. @default DEFAULT_BREAKER */
+  readonly breaker?: Partial<BreakerSettings> | undefined;
+  /** Times the breaker's cool-down and the retry budget. @default systemClock */
+  readonly clock?: Clock | undefined;
   /** Models read per GET /model/all page. @default 500 */
   readonly pageSize?: number | undefined;
   /** @default 8 */
@@ -34,6 +43,7 @@ export interface MLConnectorConnectorOptions {
 /** FastAPI reads the body's type and nothing else (no auth, no versioning header). */
 const FORWARDED_HEADERS = ['content-type', 'accept'];
 const RETURNED_HEADERS = ['content-type', 'content-disposition'];
+const DEPLOY = 'POST /deployment/add';
 
 interface Answer {
   readonly status: number;
@@ -43,17 +53,21 @@ interface Answer {
 export class MLConnectorConnector {
   readonly instance: string;
   readonly #http: Got;
-  /** The same base URL with the deployment timeout (POST /deployment/add through the passthrough). */
-  readonly #deployHttp: Got;
   readonly #o: MLConnectorConnectorOptions;
   readonly #gate: Limiter;
+  readonly #guard: SourceGuard;
 
   constructor(options: MLConnectorConnectorOptions) {
     this.instance = options.instance;
     this.#o = options;
     this.#gate = new Limiter(options.maxInFlight ?? MAX_IN_FLIGHT);
     this.#http = createHttpClient({ source: options.instance, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000 });
-    this.#deployHttp = createHttpClient({ source: options.instance, baseUrl: options.baseUrl, timeoutMs: options.deployTimeoutMs ?? 600_000 });
+    this.#guard = createSourceGuard({ source: options.instance, clock: options.clock ?? systemClock, timeoutMs: options.timeoutMs ?? 10_000, timeouts: options.timeouts, breaker: options.breaker });
+  }
+
+  /** The instance's breaker, retry budget and timeouts. */
+  get guard(): SourceGuard {
+    return this.#guard;
   }
 
   get maxInFlight(): number {
@@ -65,7 +79,7 @@ export class MLConnectorConnector {
     const limit = this.#o.pageSize ?? 500;
     const out: MLModelWire[] = [];
     for (let skip = 0; ; skip += limit) {
-      const res = await this.#send('GET', `model/all?skip=${skip}&limit=${limit}`, undefined, 'read');
+      const res = await this.#send('GET', `model/all?skip=${skip}&limit=${limit}`, undefined, 'read', 'GET /model/all');
       if (isUpstreamNotFound(res.status, res.body)) return out;
       if (res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'GET /model/all');
       if (!Array.isArray(res.body)) throw this.#unreadable('GET /model/all');
@@ -77,7 +91,7 @@ export class MLConnectorConnector {
 
   /** Northbound's deployment list via GET /deployment/all: deployment id → status value. */
   async deploymentStatuses(): Promise<Map<string, string>> {
-    const res = await this.#send('GET', 'deployment/all', undefined, 'read');
+    const res = await this.#send('GET', 'deployment/all', undefined, 'read', 'GET /deployment/all');
     if (isUpstreamNotFound(res.status, res.body)) return new Map();
     if (res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'GET /deployment/all');
     if (!isRecord(res.body)) throw this.#unreadable('GET /deployment/all');
@@ -89,7 +103,7 @@ export class MLConnectorConnector {
 
   /** GET /deployment/get/status/{id}'s `response` string; undefined when MLConnector answers 404. */
   async deploymentStatus(id: string): Promise<string | undefined> {
-    const res = await this.#send('GET', `deployment/get/status/${encodeURIComponent(id)}`, undefined, 'read');
+    const res = await this.#send('GET', `deployment/get/status/${encodeURIComponent(id)}`, undefined, 'read', 'GET /deployment/get/status');
     if (isUpstreamNotFound(res.status, res.body)) return undefined;
     if (res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'GET /deployment/get/status', id);
     const response = isRecord(res.body) ? res.body['response'] : undefined;
@@ -99,7 +113,7 @@ export class MLConnectorConnector {
 
   /** The inference operations recorded for an owner (`[]` for upstream's 404). */
   async operationsByOwner(ownerId: string): Promise<MLDeploymentOposWire[]> {
-    const res = await this.#send('GET', `deployment/get/opos/${encodeURIComponent(ownerId)}`, undefined, 'read');
+    const res = await this.#send('GET', `deployment/get/opos/${encodeURIComponent(ownerId)}`, undefined, 'read', 'GET /deployment/get/opos');
     if (isUpstreamNotFound(res.status, res.body)) return [];
     if (res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'GET /deployment/get/opos');
     if (!Array.isArray(res.body)) throw this.#unreadable('GET /deployment/get/opos');
@@ -108,7 +122,7 @@ export class MLConnectorConnector {
 
   /** POST /model/add (never retried). */
   async addModel(body: MLModelCreateWire): Promise<MLModelWire> {
-    const res = await this.#send('POST', 'model/add', body, 'write');
+    const res = await this.#send('POST', 'model/add', body, 'write', 'POST /model/add');
     if (res.status !== 201 && res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'POST /model/add');
     if (!isRecord(res.body) || typeof res.body['modelid'] !== 'string') throw this.#unreadable('POST /model/add');
     return res.body as unknown as MLModelWire;
@@ -116,7 +130,7 @@ export class MLConnectorConnector {
 
   /** POST /deployment/add with the long timeout (never retried). */
   async addDeployment(body: MLDeploymentCreateWire): Promise<MLDeploymentReturnWire> {
-    const res = await this.#send('POST', 'deployment/add', body, 'write', this.#o.deployTimeoutMs ?? 600_000);
+    const res = await this.#send('POST', 'deployment/add', body, 'write', DEPLOY, this.#deployTimeout());
     if (res.status !== 201 && res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'POST /deployment/add', body.deployment_id || undefined);
     if (!isRecord(res.body) || typeof res.body['deployment_id'] !== 'string') throw this.#unreadable('POST /deployment/add');
     return res.body as unknown as MLDeploymentReturnWire;
@@ -124,7 +138,7 @@ export class MLConnectorConnector {
 
   /** DELETE /deployment/{id}: false when MLConnector has no such deployment; CONFLICT when operations reference it. */
   async deleteDeployment(id: string): Promise<boolean> {
-    const res = await this.#send('DELETE', `deployment/${encodeURIComponent(id)}`, undefined, 'write');
+    const res = await this.#send('DELETE', `deployment/${encodeURIComponent(id)}`, undefined, 'write', 'DELETE /deployment');
     if (isUpstreamNotFound(res.status, res.body)) return false;
     // The row is referenced by inference operations (a foreign key without cascade): upstream's 500.
     if (res.status === 500) throw switchyardError('CONFLICT', `Source "${this.instance}" cannot delete deployment ${id}: it has inference operations (MLConnector answers 500).`, { source: this.instance, id });
@@ -134,18 +148,15 @@ export class MLConnectorConnector {
 
   /**
    * POST `<endpoint>/prediction` on a deployment's inference container (not MLConnector: its own
-   * base URL). The container answers errors as 200 `{error}`; those are SOURCE_ERROR here.
+   * base URL). The container answers errors as 200 `{error}`; those are SOURCE_ERROR here. The
+   * container is another host: its failures do not count against MLConnector's breaker.
    */
   async predict(endpoint: string, body: { readonly data?: unknown; readonly data_link?: string; readonly explanation: boolean }): Promise<PredictionWire> {
     const url = `${endpoint.replace(/\/+$/, '')}/prediction`;
-    const res = await this.#gate.run(async () => {
-      try {
-        const r = await this.#http(url, { prefixUrl: '', method: 'POST', json: body, retry: retryFor('write'), timeout: { request: this.#o.predictTimeoutMs ?? 30_000 } });
-        return { status: r.statusCode, body: parseJson(r.body) };
-      } catch (err) {
-        throw transportError(this.instance, err);
-      }
-    });
+    const r = await this.#guard.call({ operation: 'POST /prediction', kind: 'write', timeoutMs: this.#o.predictTimeoutMs ?? 30_000, breaker: false }, (request) =>
+      this.#gate.run(() => this.#http(url, { prefixUrl: '', method: 'POST', json: body, timeout: { request } })),
+    );
+    const res = { status: r.statusCode, body: parseJson(r.body) };
     if (res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'POST /prediction');
     if (!isRecord(res.body)) throw this.#unreadable('POST /prediction');
     if (typeof res.body['error'] === 'string') {
@@ -156,7 +167,7 @@ export class MLConnectorConnector {
 
   /** `documented` fidelity only: POST /deployment/{id}/predict `{data, explain}` (404 on a real server). */
   async documentedPredict(id: string, body: { readonly data: unknown; readonly explain: boolean }): Promise<Record<string, unknown>> {
-    const res = await this.#send('POST', `deployment/${encodeURIComponent(id)}/predict`, body, 'write', this.#o.predictTimeoutMs ?? 30_000);
+    const res = await this.#send('POST', `deployment/${encodeURIComponent(id)}/predict`, body, 'write', 'POST /deployment/{id}/predict', this.#o.predictTimeoutMs ?? 30_000);
     if (res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'POST /deployment/{id}/predict', id);
     if (!isRecord(res.body)) throw this.#unreadable('POST /deployment/{id}/predict');
     return res.body;
@@ -172,24 +183,23 @@ export class MLConnectorConnector {
     const path = req.path.replace(/^\/+/, '');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (FORWARDED_HEADERS.includes(name.toLowerCase())) headers[name.toLowerCase()] = value;
-    const long = req.method.toUpperCase() === 'POST' && /^deployment\/add\/?$/.test(path);
-    return forwardRaw(long ? this.#deployHttp : this.#http, { source: this.instance, target: `${path}${req.search}`, method: req.method, headers, body: req.body, returned: RETURNED_HEADERS });
+    const deploy = req.method.toUpperCase() === 'POST' && /^deployment\/add\/?$/.test(path);
+    const call = deploy ? { operation: DEPLOY, kind: 'passthrough' as const, timeoutMs: this.#deployTimeout() } : { operation: `${req.method.toUpperCase()} /${path}`, kind: 'passthrough' as const };
+    return this.#guard.call(call, (timeoutMs) =>
+      forwardRaw(this.#http, { source: this.instance, target: `${path}${req.search}`, method: req.method, headers, body: req.body, returned: RETURNED_HEADERS, timeoutMs }),
+    );
   }
 
-  async #send(method: 'GET' | 'POST' | 'DELETE', path: string, json: unknown, kind: CallKind, timeoutMs?: number): Promise<Answer> {
-    return this.#gate.run(async () => {
-      try {
-        const res = await this.#http(path, {
-          method,
-          ...(json !== undefined ? { json } : {}),
-          retry: retryFor(kind),
-          ...(timeoutMs !== undefined ? { timeout: { request: timeoutMs } } : {}),
-        });
-        return { status: res.statusCode, body: parseJson(res.body) };
-      } catch (err) {
-        throw transportError(this.instance, err);
-      }
-    });
+  #deployTimeout(): number {
+    return this.#o.deployTimeoutMs ?? 600_000;
+  }
+
+  /** One call through the guard (`timeoutMs`: this operation's default) and then the gate. */
+  async #send(method: 'GET' | 'POST' | 'DELETE', path: string, json: unknown, kind: CallKind, operation: string, timeoutMs?: number): Promise<Answer> {
+    const res = await this.#guard.call({ operation, kind, timeoutMs }, (request) =>
+      this.#gate.run(() => this.#http(path, { method, ...(json !== undefined ? { json } : {}), timeout: { request } })),
+    );
+    return { status: res.statusCode, body: parseJson(res.body) };
   }
 
   #unreadable(endpoint: string) {
