@@ -8,7 +8,7 @@ import type { Clock } from '../../../subgraphs/shared/clock.js';
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/clearml/index.js';
 import type { OperationRunner } from '../shared/operationRunner.js';
-import type { RestMount, RestRequest, RestResponse } from '../shared/types.js';
+import { ANONYMOUS_PRINCIPAL, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { type ClearMLKeyPolicy, identify } from './credentials.js';
 import { clearmlError, clearmlOk, type EnvelopeOptions } from './envelope.js';
 import { issueClearMLToken } from './jwt.js';
@@ -30,7 +30,7 @@ export interface ClearMLMountOptions {
   readonly clock: Clock;
   readonly run: OperationRunner;
   /** @default 10 MiB (events.add_batch bodies can be large) */
-  readonly bodyLimitBytes?: number;
+  readonly bodyLimitBytes?: number | undefined;
 }
 
 export function createClearMLMount(options: ClearMLMountOptions): RestMount {
@@ -38,6 +38,12 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     prefix: '/clearml',
     bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
     tooLarge: (req) => clearmlError(413, 0, 'Request entity too large', envelopeFor(req.path, req.headers)),
+    principalOf: (req) => {
+      const who = identify(req.headers['authorization'], options.keys, options.clock.now());
+      return who.ok ? who.principal.id : ANONYMOUS_PRINCIPAL;
+    },
+    // ClearML's server has no rate limit of its own; the SDK retries a 429 with backoff (honouring Retry-After).
+    rateLimited: (req, seconds) => withRetryAfter(clearmlError(429, 0, `Too many requests (rate limit exceeded, retry after ${seconds} s)`, envelopeFor(req.path, req.headers), { retry_after_sec: seconds }), seconds),
     handle: (req) => handle(req, options),
   };
 }

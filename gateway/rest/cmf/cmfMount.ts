@@ -7,7 +7,7 @@
  */
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
-import { jsonResponse, type RestMount, type RestRequest, type RestResponse } from '../shared/types.js';
+import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 
 export interface CmfMountOptions {
   readonly source: string;
@@ -15,7 +15,9 @@ export interface CmfMountOptions {
   /** Drops the source's cached pulls after a push passed through. */
   readonly invalidate: () => Promise<void>;
   /** Whole-pipeline pushes are large. @default 64 MiB */
-  readonly bodyLimitBytes?: number;
+  readonly bodyLimitBytes?: number | undefined;
+  /** The configured principal every CMF call acts as (CMF clients send no credential). */
+  readonly principal?: string | undefined;
 }
 
 /** FastAPI's error body. */
@@ -33,6 +35,9 @@ export function createCmfMount(options: CmfMountOptions): RestMount {
     bodyLimitBytes: limit,
     // What nginx in front of CMF answers for an oversized body is HTML; FastAPI clients read JSON.
     tooLarge: () => cmfError(413, `Request body exceeds ${limit} bytes.`),
+    principalOf: () => options.principal ?? ANONYMOUS_PRINCIPAL,
+    // FastAPI's shape; cmflib retries 429 (reference/clients.md).
+    rateLimited: (_req, seconds) => withRetryAfter(cmfError(429, `Too many requests: rate limit exceeded, retry after ${seconds} s.`), seconds),
     handle: (req) => handle(req, options),
   };
 }

@@ -7,7 +7,7 @@ import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import { sameDigest, sha256Hex } from '../shared/hash.js';
-import { jsonResponse, type RestMount, type RestRequest, type RestResponse } from '../shared/types.js';
+import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 
 /** Comet's sdk_error_code for an API key it does not know (reference/comet.md §6.3). */
 const API_KEY_NOT_REGISTERED = 90212;
@@ -20,7 +20,7 @@ export interface CometMountOptions {
   readonly keys: readonly { readonly sha256: string; readonly principal: string }[];
   readonly acceptAny: boolean;
   /** @default 10 MiB (asset uploads) */
-  readonly bodyLimitBytes?: number;
+  readonly bodyLimitBytes?: number | undefined;
 }
 
 export function cometError(status: number, msg: string, sdkErrorCode = 0): RestResponse {
@@ -32,11 +32,14 @@ export function createCometMount(options: CometMountOptions): RestMount {
     prefix: '/comet',
     bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
     tooLarge: () => cometError(413, 'Request entity too large'),
+    principalOf: (req) => identify(req, options)?.id ?? ANONYMOUS_PRINCIPAL,
+    // Comet's own throttling answer: HTTP 429 in its error body (reference/comet.md §6.2), sdk_error_code 0.
+    rateLimited: (_req, seconds) => withRetryAfter(cometError(429, `Too many requests: rate limit exceeded for this API key, retry after ${seconds} s`), seconds),
     handle: (req) => handle(req, options),
   };
 }
 
-function identify(req: RestRequest, o: CometMountOptions): Principal | undefined {
+function identify(req: Omit<RestRequest, 'body'>, o: CometMountOptions): Principal | undefined {
   const key = (req.headers['authorization'] ?? req.headers['comet-sdk-api'] ?? '').trim();
   if (!key) return undefined;
   if (o.acceptAny) return { id: `comet-key:${sha256Hex(key).slice(0, 16)}`, roles: ['user'] };

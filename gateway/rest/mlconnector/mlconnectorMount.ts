@@ -7,7 +7,7 @@
  */
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
-import { jsonResponse, type RestMount, type RestRequest, type RestResponse } from '../shared/types.js';
+import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 
 export interface MLConnectorMountOptions {
   readonly source: string;
@@ -16,7 +16,9 @@ export interface MLConnectorMountOptions {
   /** The deployment id Switchyard chooses for a model (the subgraph's `chooseDeploymentId`). */
   readonly chooseDeploymentId: (modelId: string) => string;
   /** Model files go through here. @default 64 MiB */
-  readonly bodyLimitBytes?: number;
+  readonly bodyLimitBytes?: number | undefined;
+  /** The configured principal every MLConnector call acts as (its clients send no credential). */
+  readonly principal?: string | undefined;
 }
 
 export function createMLConnectorMount(o: MLConnectorMountOptions): RestMount {
@@ -25,6 +27,9 @@ export function createMLConnectorMount(o: MLConnectorMountOptions): RestMount {
     prefix: '/mlconnector',
     bodyLimitBytes: limit,
     tooLarge: () => jsonResponse(413, { detail: `Request body exceeds ${limit} bytes.` }),
+    principalOf: () => o.principal ?? ANONYMOUS_PRINCIPAL,
+    // FastAPI's shape, as MLConnector's own errors.
+    rateLimited: (_req, seconds) => withRetryAfter(jsonResponse(429, { detail: `Too many requests: rate limit exceeded, retry after ${seconds} s.` }), seconds),
     handle: (req) => handle(req, o),
   };
 }

@@ -25,6 +25,18 @@ export interface RestMount {
   handle(req: RestRequest): Promise<RestResponse>;
   /** The mount's own answer for a body over the limit. */
   tooLarge(req: Omit<RestRequest, 'body'>): RestResponse;
+  /** Whose rate limit a request counts against: the principal the mount would act as; `anonymous` when the credential identifies no one (the mount then answers 401 itself). */
+  principalOf(req: Omit<RestRequest, 'body'>): string;
+  /** The mount's own answer (the tracker's 429 shape, with `Retry-After`) for a caller over its rate limit. */
+  rateLimited(req: Omit<RestRequest, 'body'>, retryAfterSeconds: number): RestResponse;
+}
+
+/** The principal id of requests whose credential identifies no one. */
+export const ANONYMOUS_PRINCIPAL = 'anonymous';
+
+/** A response with `Retry-After` added. */
+export function withRetryAfter(res: RestResponse, retryAfterSeconds: number): RestResponse {
+  return { ...res, headers: { ...res.headers, 'retry-after': String(retryAfterSeconds) } };
 }
 
 export function jsonResponse(status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): RestResponse {
