@@ -5,6 +5,7 @@
  */
 import { startStack } from '../scripts/stack.js';
 import * as cmfPush from './scenarios/cmfPush.bench.js';
+import * as fuzz from './scenarios/fuzz.bench.js';
 import * as pageCalls from './scenarios/pageCalls.bench.js';
 
 const megabytes = Number(process.env['BENCH_CMF_MB'] ?? 50);
@@ -13,6 +14,7 @@ const scenarios = [
   // First: it needs cold caches, so it gets its own fresh stack before anything else runs.
   { name: pageCalls.name, run: pageCalls.run },
   { name: cmfPush.name, run: (stack: Parameters<typeof cmfPush.run>[0]) => cmfPush.run(stack, { megabytes, concurrency: 8 }) },
+  { name: fuzz.name, run: fuzz.run },
 ].filter((s) => !only || only.includes(s.name));
 
 for (const scenario of scenarios) {

@@ -15,6 +15,9 @@ import { REQUEST_ID_HEADER, signPrincipalToken } from '../subgraphs/shared/princ
 import { listen } from '../subgraphs/shared/listen.js';
 import { SourceClient } from '../subgraphs/shared/SourceClient.js';
 import type { Principal } from '../subgraphs/shared/sourceContract.js';
+import { errorFields, type Logger, silentLogger } from '../subgraphs/shared/log.js';
+import { gatewayRequests, metricsText } from '../subgraphs/shared/metrics.js';
+import { runInRequest } from '../subgraphs/shared/requestContext.js';
 import type { SwitchyardConfig } from './config/index.js';
 import { createGraphiQLHandler } from './graphiql/index.js';
 import type { GatewayContext } from './graphql/context.js';
@@ -22,6 +25,7 @@ import { createGraphQLServer } from './graphql/createGraphQLServer.js';
 import { readiness } from './health/readiness.js';
 import { identifyGraphQLCaller } from './http/graphqlAuth.js';
 import { flatHeaders, sendJson } from './http/nodeHttp.js';
+import { graphqlRateLimited, rateLimiterFor } from './limits/index.js';
 import { createCmfMount } from './rest/cmf/cmfMount.js';
 import { createClearMLMount } from './rest/clearml/clearmlMount.js';
 import { createCometMount } from './rest/comet/cometMount.js';
@@ -37,7 +41,8 @@ export interface GatewayOptions {
   /** Overrides config.gateway.port (tests use 0). */
   readonly port?: number;
   readonly host?: string;
-  readonly log?: (msg: string, detail?: unknown) => void;
+  /** Where the gateway and its GraphQL server log (JSON lines); silent when absent. */
+  readonly logger?: Logger;
 }
 
 export interface RunningGateway {
@@ -47,14 +52,15 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-const GRAPHQL_BODY_LIMIT = 1024 * 1024;
-
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, clock } = options;
+  const logger = (options.logger ?? silentLogger).child({ component: 'gateway' });
   // The gateway waits longer than the catalog waits for a source (2 × its timeout + 1 s), so a slow
   // tracker is reported by its source, and only a hung subgraph trips this budget.
   const subgraphTimeoutMs = Math.max(...config.sources.map((s) => s.timeoutMs)) * 2 + 1_500;
-  const graphql = await createGraphQLServer({ subgraphUrls: options.subgraphUrls, principalSecret: config.secrets.principal, clock, subgraphTimeoutMs, ...(options.log ? { log: options.log } : {}) });
+  const graphql = await createGraphQLServer({ subgraphUrls: options.subgraphUrls, principalSecret: config.secrets.principal, clock, subgraphTimeoutMs, logger, complexity: { limits: config.gateway.limits, sourceCount: config.sources.length } });
+  // Limits (gateway/limits): per-principal rate limits per surface, shared by replicas through Redis.
+  const limiter = await rateLimiterFor(config, clock, (fields, msg) => logger.warn(fields, msg));
   const run: OperationRunner = async (query, variables, principal, requestId) => {
     const res = await graphql.executeOperation({ query, variables }, { contextValue: { principal, requestId } });
     if (res.body.kind !== 'single') return { data: null, errors: [{ message: 'incremental delivery is not supported here' }] };
@@ -64,11 +70,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const mounts = createMounts(options, run);
   const graphiql = createGraphiQLHandler({ endpoint: '/graphql', assetPath: '/graphiql-assets' });
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://gateway.local');
-    const requestId = flatHeaders(req)[REQUEST_ID_HEADER] ?? randomUUID();
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/metrics') {
+      const m = await metricsText();
+      res.writeHead(200, { 'content-type': m.contentType });
+      res.end(m.body);
+      return;
+    }
     if (url.pathname === '/readyz') {
       const r = await readiness(run, requestId);
       return sendJson(res, r.ready ? 200 : 503, r);
@@ -83,9 +93,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const serveGraphQLRequest = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const who = identifyGraphQLCaller(req.headers, config.gateway);
     if (!who.ok) return sendJson(res, 401, { errors: [{ message: who.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    const refused = await limiter?.admit('graphql', who.principal.id);
+    if (refused) {
+      req.resume();
+      const out = graphqlRateLimited(refused);
+      return sendJson(res, out.status, out.body, out.headers);
+    }
     let body: Buffer;
     try {
-      body = await readBody(req, GRAPHQL_BODY_LIMIT);
+      body = await readBody(req, config.gateway.limits.graphqlBodyBytes);
     } catch (err) {
       if (err instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
       throw err;
@@ -97,6 +113,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const serveRest = async (mount: RestMount, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
     const headers = flatHeaders(req);
     const base = { method: (req.method ?? 'GET').toUpperCase(), path: url.pathname.slice(mount.prefix.length) || '/', search: url.search, headers, requestId };
+    // CORS preflights carry no credential: they would all drain the `anonymous` bucket.
+    const refused = base.method === 'OPTIONS' ? undefined : await limiter?.admit(mount.prefix.slice(1), mount.principalOf(base));
+    if (refused) {
+      req.resume();
+      const out = mount.rateLimited(base, refused.retryAfterSeconds);
+      res.writeHead(out.status, { ...out.headers, 'content-length': String(Buffer.byteLength(out.body)) });
+      res.end(out.body);
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(req, mount.bodyLimitBytes);
@@ -113,8 +138,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      options.log?.('gateway request failed', err);
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const requestId = acceptedRequestId(flatHeaders(req)[REQUEST_ID_HEADER]) ?? randomUUID();
+    const started = performance.now();
+    res.on('finish', () => {
+      // What happened, never what was sent: the path without its query string, no headers, no bodies.
+      const surface = surfaceOf(url.pathname, mounts);
+      gatewayRequests.inc({ surface, status: `${Math.floor(res.statusCode / 100)}xx` });
+      logger.info({ requestId, surface, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    runInRequest(requestId, () => handle(req, res, url, requestId)).catch((err: unknown) => {
+      logger.error(errorFields(err), 'gateway request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal server error' });
       else res.end();
     });
@@ -128,8 +162,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     close: async () => {
       await listening.close();
       await graphql.stop();
+      await limiter?.close();
     },
   };
+}
+
+/** A caller's request id is kept when it is a plain token (it ends up in logs); anything else gets a new one. */
+function acceptedRequestId(value: string | undefined): string | undefined {
+  return value !== undefined && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : undefined;
+}
+
+/** The part of the gateway a path belongs to, for logs and metrics (a small, fixed set of values). */
+function surfaceOf(pathname: string, mounts: readonly RestMount[]): string {
+  if (pathname === '/graphql') return 'graphql';
+  if (pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics') return pathname.slice(1);
+  const mount = mounts.find((m) => pathname === m.prefix || pathname.startsWith(`${m.prefix}/`));
+  return mount ? mount.prefix.slice(1) : 'other';
 }
 
 function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[] {
@@ -143,7 +191,7 @@ function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[
   const clearml = config.rest.clearml;
   const clearmlSource = config.sources.find((s) => s.kind === 'clearml' && s.name === clearml?.source);
   if (clearml && clearmlSource?.kind === 'clearml') {
-    const connector = new ClearMLConnector({ instance: clearmlSource.name, baseUrl: clearmlSource.url, credentials: clearmlSource.credentials, clock, timeoutMs: clearmlSource.timeoutMs });
+    const connector = new ClearMLConnector({ instance: clearmlSource.name, baseUrl: clearmlSource.url, credentials: clearmlSource.credentials, clock, timeoutMs: clearmlSource.timeoutMs, breaker: clearmlSource.breaker, timeouts: clearmlSource.timeouts });
     mounts.push(
       createClearMLMount({
         source: clearmlSource.name,
@@ -152,13 +200,14 @@ function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[
         keys: { keys: clearml.keys, acceptAny: config.rest.acceptAnyCredential, jwtSecret: config.secrets.clearmlJwt },
         clock,
         run,
+        bodyLimitBytes: clearml.bodyLimitBytes,
       }),
     );
   }
   const comet = config.rest.comet;
   const cometSource = config.sources.find((s) => s.kind === 'comet' && s.name === comet?.source);
   if (comet && cometSource?.kind === 'comet') {
-    const connector = new CometConnector({ instance: cometSource.name, baseUrl: cometSource.url, apiKey: cometSource.apiKey, timeoutMs: cometSource.timeoutMs });
+    const connector = new CometConnector({ instance: cometSource.name, baseUrl: cometSource.url, apiKey: cometSource.apiKey, timeoutMs: cometSource.timeoutMs, clock, breaker: cometSource.breaker, timeouts: cometSource.timeouts });
     mounts.push(
       createCometMount({
         source: cometSource.name,
@@ -166,25 +215,28 @@ function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[
         invalidate: invalidator(cometSource.name, 'comet'),
         keys: comet.keys,
         acceptAny: config.rest.acceptAnyCredential,
+        bodyLimitBytes: comet.bodyLimitBytes,
       }),
     );
   }
   const cmf = config.rest.cmf;
   const cmfSource = config.sources.find((s) => s.kind === 'cmf' && s.name === cmf?.source);
   if (cmf && cmfSource?.kind === 'cmf') {
-    const connector = new CmfConnector({ instance: cmfSource.name, baseUrl: cmfSource.url, timeoutMs: cmfSource.timeoutMs, clock });
-    mounts.push(createCmfMount({ source: cmfSource.name, forward: (req) => connector.forward(req), invalidate: invalidator(cmfSource.name, 'cmf') }));
+    const connector = new CmfConnector({ instance: cmfSource.name, baseUrl: cmfSource.url, timeoutMs: cmfSource.timeoutMs, clock, breaker: cmfSource.breaker, timeouts: cmfSource.timeouts });
+    mounts.push(createCmfMount({ source: cmfSource.name, forward: (req) => connector.forward(req), invalidate: invalidator(cmfSource.name, 'cmf'), principal: cmf.principal, bodyLimitBytes: cmf.bodyLimitBytes }));
   }
   const mlc = config.rest.mlconnector;
   const mlcSource = config.sources.find((s) => s.kind === 'mlconnector' && s.name === mlc?.source);
   if (mlc && mlcSource?.kind === 'mlconnector') {
-    const connector = new MLConnectorConnector({ instance: mlcSource.name, baseUrl: mlcSource.url, timeoutMs: mlcSource.timeoutMs });
+    const connector = new MLConnectorConnector({ instance: mlcSource.name, baseUrl: mlcSource.url, timeoutMs: mlcSource.timeoutMs, clock, breaker: mlcSource.breaker, timeouts: mlcSource.timeouts });
     mounts.push(
       createMLConnectorMount({
         source: mlcSource.name,
         forward: (req) => connector.forward(req),
         invalidate: invalidator(mlcSource.name, 'mlconnector'),
         chooseDeploymentId: (modelId) => chooseDeploymentId(modelId),
+        principal: mlc.principal,
+        bodyLimitBytes: mlc.bodyLimitBytes,
       }),
     );
   }

@@ -16,12 +16,14 @@ import { startMLConnectorSubgraph } from '../subgraphs/mlconnector/index.js';
 import { startCometSubgraph } from '../subgraphs/comet/index.js';
 import { createSourceCache } from '../subgraphs/shared/cache.js';
 import { systemClock } from '../subgraphs/shared/clock.js';
+import { createLogger } from '../subgraphs/shared/log.js';
 import { catalogConfig, mlconnectorInstances } from './stack.js';
 
 export type ComponentMessage = { readonly ready: string; readonly urls: Readonly<Record<string, string>> };
 
-const log = (msg: string, detail?: unknown) => console.error(JSON.stringify({ level: 'warn', component: role, msg, detail: detail instanceof Error ? detail.message : detail }));
 const role = process.argv[2] ?? '';
+/** JSON lines on stdout, one logger per process (SWITCHYARD_LOG_LEVEL sets the level). */
+const logger = createLogger({ name: role });
 
 async function main(): Promise<Readonly<Record<string, string>>> {
   const config = JSON.parse(process.env['SWITCHYARD_RESOLVED_CONFIG'] ?? 'null') as SwitchyardConfig | null;
@@ -35,7 +37,7 @@ async function main(): Promise<Readonly<Record<string, string>>> {
   }
   if (!config) throw new Error('SWITCHYARD_RESOLVED_CONFIG is missing');
   const ephemeral = process.env['SWITCHYARD_EPHEMERAL_PORTS'] === '1';
-  const common = { clock: systemClock, principalSecret: config.secrets.principal, host: config.subgraphs.host, log };
+  const common = { clock: systemClock, principalSecret: config.secrets.principal, host: config.subgraphs.host, logger };
   const cache = () => createSourceCache({ redisUrl: config.cache.redisUrl, maxEntries: config.cache.maxEntries });
   switch (role) {
     case 'clearml': {
@@ -43,7 +45,7 @@ async function main(): Promise<Readonly<Record<string, string>>> {
         ...common,
         port: ephemeral ? 0 : config.subgraphs.ports.clearml,
         cache: await cache(),
-        instances: config.sources.flatMap((x) => (x.kind === 'clearml' ? [{ name: x.name, url: x.url, credentials: x.credentials, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated }] : [])),
+        instances: config.sources.flatMap((x) => (x.kind === 'clearml' ? [{ name: x.name, url: x.url, credentials: x.credentials, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated, breaker: x.breaker, timeouts: x.timeouts }] : [])),
       });
       return { clearml: s.url };
     }
@@ -52,7 +54,7 @@ async function main(): Promise<Readonly<Record<string, string>>> {
         ...common,
         port: ephemeral ? 0 : config.subgraphs.ports.comet,
         cache: await cache(),
-        instances: config.sources.flatMap((x) => (x.kind === 'comet' ? [{ name: x.name, url: x.url, apiKey: x.apiKey, workspaces: x.workspaces, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated }] : [])),
+        instances: config.sources.flatMap((x) => (x.kind === 'comet' ? [{ name: x.name, url: x.url, apiKey: x.apiKey, workspaces: x.workspaces, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated, breaker: x.breaker, timeouts: x.timeouts }] : [])),
       });
       return { comet: s.url };
     }
@@ -61,7 +63,7 @@ async function main(): Promise<Readonly<Record<string, string>>> {
         ...common,
         port: ephemeral ? 0 : config.subgraphs.ports.cmf,
         cache: await cache(),
-        instances: config.sources.flatMap((x) => (x.kind === 'cmf' ? [{ name: x.name, url: x.url, timeoutMs: x.timeoutMs, emulated: x.emulated }] : [])),
+        instances: config.sources.flatMap((x) => (x.kind === 'cmf' ? [{ name: x.name, url: x.url, timeoutMs: x.timeoutMs, emulated: x.emulated, breaker: x.breaker, timeouts: x.timeouts }] : [])),
       });
       return { cmf: s.url };
     }
@@ -78,7 +80,7 @@ async function main(): Promise<Readonly<Record<string, string>>> {
       return { catalog: s.url };
     }
     case 'gateway': {
-      const g = await startGateway({ config, clock: systemClock, subgraphUrls, log });
+      const g = await startGateway({ config, clock: systemClock, subgraphUrls, logger });
       return { gateway: g.url };
     }
     default:

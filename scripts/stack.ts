@@ -18,6 +18,7 @@ import { startMLConnectorSubgraph } from '../subgraphs/mlconnector/index.js';
 import { startCometSubgraph } from '../subgraphs/comet/index.js';
 import { createSourceCache, type SourceCache } from '../subgraphs/shared/cache.js';
 import { type Clock, systemClock } from '../subgraphs/shared/clock.js';
+import type { Logger } from '../subgraphs/shared/log.js';
 import type { RequestInterceptor, RunningSubgraph } from '../subgraphs/shared/subgraphServer.js';
 
 export type SubgraphName = 'catalog' | 'clearml' | 'comet' | 'cmf' | 'mlconnector';
@@ -39,7 +40,8 @@ export interface StackOptions {
   readonly trackers?: readonly TrackerName[];
   /** Per-source backend timeout override, e.g. short ones for "slow source" tests. */
   readonly sourceTimeoutMs?: Readonly<Record<string, number>>;
-  readonly log?: (msg: string, detail?: unknown) => void;
+  /** Where every component logs (each line names its component); silent when absent. */
+  readonly logger?: Logger;
 }
 
 /** Switchable interceptors in front of each subgraph, for fault tests (e.g. a 503 on /graphql). */
@@ -59,6 +61,8 @@ export class SubgraphFaults {
 
 export interface Stack {
   readonly config: SwitchyardConfig;
+  /** The clock the gateway and subgraphs read (a test's ManualClock, or the system clock). */
+  readonly clock: Clock;
   readonly gateway: RunningGateway;
   readonly subgraphs: Readonly<Record<SubgraphName, RunningSubgraph>>;
   readonly emulators: { readonly clearml?: ClearMLEmulator; readonly comet?: CometEmulator; readonly cmf?: CmfEmulator; readonly mlconnector?: MLConnectorEmulator };
@@ -119,14 +123,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     };
     const host = config.subgraphs.host;
     const port = (name: SubgraphName) => (ephemeral ? 0 : config.subgraphs.ports[name]);
-    const common = { clock, principalSecret: config.secrets.principal, host, ...(options.log ? { log: options.log } : {}) };
+    const common = { clock, principalSecret: config.secrets.principal, host, ...(options.logger ? { logger: options.logger } : {}) };
 
     const clearml = await startClearMLSubgraph({
       ...common,
       port: port('clearml'),
       cache: await newCache(),
       intercept: faults.interceptorFor('clearml'),
-      instances: config.sources.flatMap((s) => (s.kind === 'clearml' ? [{ name: s.name, url: s.url, credentials: s.credentials, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated }] : [])),
+      instances: config.sources.flatMap((s) => (s.kind === 'clearml' ? [{ name: s.name, url: s.url, credentials: s.credentials, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated, breaker: s.breaker, timeouts: s.timeouts }] : [])),
     });
     closers.push(() => clearml.close());
     const comet = await startCometSubgraph({
@@ -134,7 +138,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: port('comet'),
       cache: await newCache(),
       intercept: faults.interceptorFor('comet'),
-      instances: config.sources.flatMap((s) => (s.kind === 'comet' ? [{ name: s.name, url: s.url, apiKey: s.apiKey, workspaces: s.workspaces, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated }] : [])),
+      instances: config.sources.flatMap((s) => (s.kind === 'comet' ? [{ name: s.name, url: s.url, apiKey: s.apiKey, workspaces: s.workspaces, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated, breaker: s.breaker, timeouts: s.timeouts }] : [])),
     });
     closers.push(() => comet.close());
     const cmf = await startCmfSubgraph({
@@ -142,7 +146,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: port('cmf'),
       cache: await newCache(),
       intercept: faults.interceptorFor('cmf'),
-      instances: config.sources.flatMap((s) => (s.kind === 'cmf' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, emulated: s.emulated }] : [])),
+      instances: config.sources.flatMap((s) => (s.kind === 'cmf' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, emulated: s.emulated, breaker: s.breaker, timeouts: s.timeouts }] : [])),
     });
     closers.push(() => cmf.close());
     const mlconnector = await startMLConnectorSubgraph({
@@ -161,10 +165,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       clock,
       subgraphUrls: { catalog: catalog.url, clearml: clearml.url, comet: comet.url, cmf: cmf.url, mlconnector: mlconnector.url },
       ...(ephemeral ? { port: 0 } : {}),
-      ...(options.log ? { log: options.log } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     });
     closers.push(() => gateway.close());
-    return { config, gateway, subgraphs, emulators, subgraphFaults: faults, caches, close };
+    return { config, clock, gateway, subgraphs, emulators, subgraphFaults: faults, caches, close };
   } catch (err) {
     await close();
     throw err;
@@ -175,7 +179,7 @@ export type EmulatorUrls = Readonly<Record<TrackerName, string>>;
 
 /** The MLConnector subgraph's instances from the resolved config. */
 export function mlconnectorInstances(config: SwitchyardConfig) {
-  return config.sources.flatMap((s) => (s.kind === 'mlconnector' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, owners: s.owners, emulated: s.emulated }] : []));
+  return config.sources.flatMap((s) => (s.kind === 'mlconnector' ? [{ name: s.name, url: s.url, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, owners: s.owners, emulated: s.emulated, breaker: s.breaker, timeouts: s.timeouts }] : []));
 }
 
 /** The embedded config with the emulators' real addresses and demo credentials filled in. */

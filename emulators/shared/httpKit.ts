@@ -32,6 +32,8 @@ export interface RecordedRequest {
   readonly bytesIn: number;
   /** Bytes of the response body once answered (0 while pending or when the socket was reset). */
   readonly bytesOut: number;
+  /** The status answered (0 while pending or when the socket was reset or the listener was down). */
+  readonly status: number;
 }
 
 export interface EmulatorHandle {
@@ -73,15 +75,18 @@ export async function startEmulatorServer(options: StartEmulatorOptions): Promis
       } catch {
         path = url.pathname;
       }
-      const body = Buffer.concat(chunks);
-      const record = { method, path, query: url.search, bytesIn: body.length, bytesOut: 0 };
+      const received = Buffer.concat(chunks);
+      const record = { method, path, query: url.search, bytesIn: received.length, bytesOut: 0, status: 0 };
       requests.push(record);
       const answer = (out: EmulatorResponse): void => {
         record.bytesOut = Buffer.byteLength(out.body ?? '');
+        record.status = out.status;
         send(res, out);
       };
-      const emReq: EmulatorRequest = { method, path, query: url.searchParams, headers: req.headers, body };
       const fault = faults.take(path);
+      const mapped = fault?.mapRequestBody?.(received);
+      const body = mapped === undefined ? received : Buffer.from(mapped);
+      const emReq: EmulatorRequest = { method, path, query: url.searchParams, headers: req.headers, body };
       const run = (): void => {
         if (fault?.reset) {
           req.socket.destroy();
@@ -122,12 +127,29 @@ export async function startEmulatorServer(options: StartEmulatorOptions): Promis
     s.on('close', () => sockets.delete(s));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
+  const listenOn = (port: number, host: string) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listenOn(options.port ?? 0, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
+  // `faults.down()`: close the listener and every connection, so clients get ECONNREFUSED; `up()`: the same port again.
+  const detach = faults.onAvailability(async (up) => {
+    if (up) {
+      if (!server.listening) await listenOn(port, host);
+      return;
+    }
+    if (!server.listening) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of sockets) s.destroy();
+    await closed;
+  });
+  if (faults.isDown) await faults.down();
 
   return {
     name: options.name,
@@ -141,9 +163,11 @@ export async function startEmulatorServer(options: StartEmulatorOptions): Promis
       requests.length = 0;
     },
     close: async () => {
+      detach();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const s of sockets) s.destroy();
+      // A server taken down is already closed (close() then calls back with ERR_SERVER_NOT_RUNNING).
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

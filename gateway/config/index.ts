@@ -1,2 +1,2 @@
 export { loadConfig, parseConfig, embeddedConfig, ConfigError, EMBEDDED_URL, type LoadConfigOptions } from './loadConfig.js';
-export type { SwitchyardConfig, SourceSettings, ClearMLSourceSettings, CometSourceSettings } from './types.js';
+export type { SwitchyardConfig, SourceSettings, ClearMLSourceSettings, CometSourceSettings, LimitsSettings, RateSettings } from './types.js';

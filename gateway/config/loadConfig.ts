@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { configSchema, type ParsedConfig, type secretSchema } from './schema.js';
+import { configSchema, limitsSchema, type ParsedConfig, type secretSchema } from './schema.js';
 import type { SourceSettings, SwitchyardConfig } from './types.js';
 
 export class ConfigError extends Error {
@@ -55,7 +55,7 @@ export function parseConfig(raw: unknown, env: Readonly<Record<string, string | 
 export function embeddedConfig(env: Readonly<Record<string, string | undefined>> = process.env): SwitchyardConfig {
   const secret = (name: string) => env[name] ?? randomBytes(32).toString('base64url');
   return {
-    gateway: { host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: true },
+    gateway: { host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: true, limits: limitsSchema.parse({}) },
     secrets: { cursor: secret('SWITCHYARD_CURSOR_SECRET'), principal: secret('SWITCHYARD_PRINCIPAL_SECRET'), clearmlJwt: secret('SWITCHYARD_CLEARML_JWT_SECRET') },
     subgraphs: { host: '127.0.0.1', ports: { catalog: 4101, clearml: 4102, comet: 4103, cmf: 4104, mlconnector: 4105 } },
     cache: { maxEntries: 5_000, ...(env['SWITCHYARD_REDIS_URL'] ? { redisUrl: env['SWITCHYARD_REDIS_URL'] } : {}) },
@@ -93,13 +93,13 @@ function resolve(c: ParsedConfig, env: Readonly<Record<string, string | undefine
     names.add(s.name);
     switch (s.kind) {
       case 'clearml':
-        return { kind: 'clearml', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases, credentials: { accessKey: secret(s.credentials.accessKey, `sources[${i}].credentials.accessKey`), secretKey: secret(s.credentials.secretKey, `sources[${i}].credentials.secretKey`) } };
+        return { kind: 'clearml', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases, breaker: s.breaker, timeouts: s.timeouts, credentials: { accessKey: secret(s.credentials.accessKey, `sources[${i}].credentials.accessKey`), secretKey: secret(s.credentials.secretKey, `sources[${i}].credentials.secretKey`) } };
       case 'comet':
-        return { kind: 'comet', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases, apiKey: secret(s.apiKey, `sources[${i}].apiKey`), workspaces: s.workspaces };
+        return { kind: 'comet', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases, breaker: s.breaker, timeouts: s.timeouts, apiKey: secret(s.apiKey, `sources[${i}].apiKey`), workspaces: s.workspaces };
       case 'cmf':
-        return { kind: 'cmf', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases };
+        return { kind: 'cmf', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: false, linkAliases: s.linkAliases, breaker: s.breaker, timeouts: s.timeouts };
       case 'mlconnector':
-        return { kind: 'mlconnector', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, owners: s.owners, emulated: false, linkAliases: s.linkAliases };
+        return { kind: 'mlconnector', name: s.name, url: s.url, webUrl: s.webUrl, timeoutMs: s.timeoutMs, fidelity: s.fidelity, ownerId: s.ownerId, owners: s.owners, emulated: false, linkAliases: s.linkAliases, breaker: s.breaker, timeouts: s.timeouts };
     }
   });
   // A link tag's first part must name exactly one source, whether by its name or by an alias.

@@ -3,6 +3,7 @@
  * the types are inferred from it. Secrets are written as `{ env: NAME }` and resolved at load time.
  */
 import { z } from 'zod';
+import { DEFAULT_BREAKER } from '../../subgraphs/shared/resilience/SourceBreaker.js';
 
 const INSTANCE = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -11,6 +12,37 @@ export const secretSchema = z.union([z.string().min(1), z.object({ env: z.string
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest');
 
+/** A token bucket: `perMinute` tokens flow in per minute, up to `burst` (default: `perMinute`). */
+const rateSchema = z.object({ perMinute: z.number().int().positive(), burst: z.number().int().positive().optional() }).strict();
+
+/** Largest request body of a REST mount, in bytes (defaults in each mount: 10 MiB, 64 MiB for CMF and MLConnector). */
+const bodyLimitBytes = z.number().int().positive().max(1024 * 1024 * 1024).optional();
+
+/** GraphQL depth and cost limits, the GraphQL body limit and per-principal rate limits (gateway/limits, README "Limits"). */
+export const limitsSchema = z
+  .object({
+    /** Deepest field nesting an operation may have (introspection fields are not counted). */
+    maxDepth: z.number().int().positive().default(12),
+    /** Highest cost an operation may have (IBM cost spec, with merged lists multiplied by their sources). */
+    maxCost: z.number().int().positive().default(50_000),
+    /** Size assumed for a list field without `@listSize` or a slicing argument. */
+    defaultListSize: z.number().int().nonnegative().default(10),
+    /** Largest GraphQL request body, in bytes. */
+    graphqlBodyBytes: z.number().int().positive().max(1024 * 1024 * 1024).default(1024 * 1024),
+    /** Per-principal rate limits per surface (graphql, each mount); off when absent. Redis-backed when cache.redisUrl is set. */
+    rate: z
+      .object({
+        ...rateSchema.shape,
+        /** Per-principal overrides, by principal id (`api-key:<id>`, a REST key's principal, a mount's principal, `anonymous`). */
+        principals: z.record(z.string().min(1), rateSchema).default({}),
+        /** Prefix of the Redis keys, so several deployments can share one Redis. */
+        keyPrefix: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, colons, dashes, underscores').default('switchyard'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 const commonSource = {
   name: z.string().regex(INSTANCE, 'lowercase letters, digits and dashes, starting with a letter, at most 32'),
   url: z.string().url(),
@@ -18,6 +50,16 @@ const commonSource = {
   timeoutMs: z.number().int().positive().max(600_000).default(10_000),
   /** Names link tags may use for this source besides `name` (e.g. its name before a rename), docs/stitching.md. */
   linkAliases: z.array(z.string().regex(INSTANCE, 'an instance name')).default([]),
+  /** The instance's circuit breaker (DESIGN §7); absent: the defaults. */
+  breaker: z
+    .object({
+      failures: z.number().int().min(1).max(1_000).default(DEFAULT_BREAKER.failures),
+      coolDownMs: z.number().int().positive().max(3_600_000).default(DEFAULT_BREAKER.coolDownMs),
+    })
+    .strict()
+    .optional(),
+  /** Per-operation timeouts in ms, over `timeoutMs` (operation names: README "Configuration"). */
+  timeouts: z.record(z.string().min(1), z.number().int().positive().max(3_600_000)).optional(),
 };
 
 export const clearmlSourceSchema = z
@@ -71,6 +113,7 @@ export const configSchema = z
         apiKeys: z.array(z.object({ id: z.string().min(1), sha256: sha256Hex }).strict()).default([]),
         /** Accept GraphQL requests without a key (the embedded demo does). */
         anonymous: z.boolean().default(false),
+        limits: limitsSchema.default({}),
       })
       .strict()
       .default({}),
@@ -103,6 +146,7 @@ export const configSchema = z
             source: z.string(),
             /** Switchyard-issued ClearML key pairs (the secret stored as sha256). */
             keys: z.array(z.object({ accessKey: z.string().min(1), secretSha256: sha256Hex, principal: z.string().min(1) }).strict()).default([]),
+            bodyLimitBytes,
           })
           .strict()
           .optional(),
@@ -110,13 +154,14 @@ export const configSchema = z
           .object({
             source: z.string(),
             keys: z.array(z.object({ sha256: sha256Hex, principal: z.string().min(1) }).strict()).default([]),
+            bodyLimitBytes,
           })
           .strict()
           .optional(),
         /** CMF clients send no credential: the mount is off unless configured, and acts as this principal. */
-        cmf: z.object({ source: z.string(), principal: z.string().min(1) }).strict().optional(),
+        cmf: z.object({ source: z.string(), principal: z.string().min(1), bodyLimitBytes }).strict().optional(),
         /** MLConnector clients send no credential either. */
-        mlconnector: z.object({ source: z.string(), principal: z.string().min(1) }).strict().optional(),
+        mlconnector: z.object({ source: z.string(), principal: z.string().min(1), bodyLimitBytes }).strict().optional(),
         /** Accept any ClearML key pair and any non-empty Comet key (the embedded demo's policy). */
         acceptAnyCredential: z.boolean().default(false),
       })

@@ -1,6 +1,15 @@
 /** The resolved configuration: secrets read, defaults applied, every source concrete. */
+import type { BreakerSettings } from '../../subgraphs/shared/resilience/SourceBreaker.js';
 
-export interface ClearMLSourceSettings {
+/** Resilience settings every source kind takes (absent: the defaults of subgraphs/shared/resilience). */
+export interface SourceResilienceSettings {
+  /** The instance's circuit breaker. */
+  readonly breaker?: BreakerSettings | undefined;
+  /** Per-operation timeouts in ms (operation → ms), over `timeoutMs`. */
+  readonly timeouts?: Readonly<Record<string, number>> | undefined;
+}
+
+export interface ClearMLSourceSettings extends SourceResilienceSettings {
   readonly kind: 'clearml';
   readonly name: string;
   readonly url: string;
@@ -12,7 +21,7 @@ export interface ClearMLSourceSettings {
   readonly linkAliases?: readonly string[] | undefined;
 }
 
-export interface CometSourceSettings {
+export interface CometSourceSettings extends SourceResilienceSettings {
   readonly kind: 'comet';
   readonly name: string;
   readonly url: string;
@@ -25,7 +34,7 @@ export interface CometSourceSettings {
   readonly linkAliases?: readonly string[] | undefined;
 }
 
-export interface CmfSourceSettings {
+export interface CmfSourceSettings extends SourceResilienceSettings {
   readonly kind: 'cmf';
   readonly name: string;
   readonly url: string;
@@ -36,7 +45,7 @@ export interface CmfSourceSettings {
   readonly linkAliases?: readonly string[] | undefined;
 }
 
-export interface MLConnectorSourceSettings {
+export interface MLConnectorSourceSettings extends SourceResilienceSettings {
   readonly kind: 'mlconnector';
   readonly name: string;
   readonly url: string;
@@ -53,22 +62,39 @@ export interface MLConnectorSourceSettings {
 
 export type SourceSettings = ClearMLSourceSettings | CometSourceSettings | CmfSourceSettings | MLConnectorSourceSettings;
 
+/** A token bucket: `perMinute` tokens flow in per minute, up to `burst` (default: `perMinute`). */
+export interface RateSettings {
+  readonly perMinute: number;
+  readonly burst?: number | undefined;
+}
+
+/** gateway.limits (README "Limits"). */
+export interface LimitsSettings {
+  readonly maxDepth: number;
+  readonly maxCost: number;
+  readonly defaultListSize: number;
+  readonly graphqlBodyBytes: number;
+  /** Off when absent. */
+  readonly rate?: (RateSettings & { readonly principals: Readonly<Record<string, RateSettings>>; readonly keyPrefix: string }) | undefined;
+}
+
 export interface SwitchyardConfig {
   readonly gateway: {
     readonly host: string;
     readonly port: number;
     readonly apiKeys: readonly { readonly id: string; readonly sha256: string }[];
     readonly anonymous: boolean;
+    readonly limits: LimitsSettings;
   };
   readonly secrets: { readonly cursor: string; readonly principal: string; readonly clearmlJwt: string };
   readonly subgraphs: { readonly host: string; readonly ports: { readonly catalog: number; readonly clearml: number; readonly comet: number; readonly cmf: number; readonly mlconnector: number } };
   readonly cache: { readonly redisUrl?: string | undefined; readonly maxEntries: number };
   readonly sources: readonly SourceSettings[];
   readonly rest: {
-    readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[] } | undefined;
-    readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[] } | undefined;
-    readonly cmf?: { readonly source: string; readonly principal: string } | undefined;
-    readonly mlconnector?: { readonly source: string; readonly principal: string } | undefined;
+    readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[]; readonly bodyLimitBytes?: number | undefined } | undefined;
+    readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[]; readonly bodyLimitBytes?: number | undefined } | undefined;
+    readonly cmf?: { readonly source: string; readonly principal: string; readonly bodyLimitBytes?: number | undefined } | undefined;
+    readonly mlconnector?: { readonly source: string; readonly principal: string; readonly bodyLimitBytes?: number | undefined } | undefined;
     readonly acceptAnyCredential: boolean;
   };
   /** True when no config file was given: the embedded emulators stand in for every tracker. */

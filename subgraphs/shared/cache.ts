@@ -5,6 +5,7 @@
  * Invalidation is by generation: a write bumps the (instance, fingerprint) generation, which orphans
  * every key written before it, list snapshots included, without scanning.
  */
+import { cacheHits, cacheMisses } from './metrics.js';
 import { createHash } from 'node:crypto';
 import Keyv from 'keyv';
 import { type Clock, systemClock } from './clock.js';
@@ -75,9 +76,11 @@ export async function createSourceCache(options: CacheOptions = {}, clock: Clock
       const entry = await keyv.get<Entry>(await fullKey(scope, key));
       if (entry === undefined || entry.e <= clock.now()) {
         stats.misses += 1;
+        cacheMisses.inc({ source: scope.instance });
         return undefined;
       }
       stats.hits += 1;
+      cacheHits.inc({ source: scope.instance });
       return entry.v as T;
     },
     async set(scope, key, value, ttlMs) {

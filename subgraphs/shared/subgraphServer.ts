@@ -12,9 +12,12 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { type DocumentNode, GraphQLError } from 'graphql';
 import { readBody, serveGraphQL, BodyTooLargeError } from './apolloHttp.js';
 import type { Clock } from './clock.js';
-import { ERROR_CODES, errorCodeOf } from './errors.js';
+import { ERROR_CODES, errorCodeOf, reasonOf } from './errors.js';
 import { formatSafeError } from './formatError.js';
 import { listen } from './listen.js';
+import { errorFields, type Logger, silentLogger } from './log.js';
+import { metricsText } from './metrics.js';
+import { runInRequest } from './requestContext.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipalToken } from './principalToken.js';
 import { SOURCE_CONTRACT_PREFIX, type Principal, type SourceCallContext, type SourceContract } from './sourceContract.js';
 
@@ -36,7 +39,8 @@ export interface SubgraphHostOptions {
   /** @default 0 */
   readonly port?: number;
   readonly intercept?: RequestInterceptor;
-  readonly log?: (msg: string, detail?: unknown) => void;
+  /** Where the server logs (JSON lines); silent when absent. */
+  readonly logger?: Logger;
 }
 
 /** The host options as startSubgraphServer takes them (absent ones left out, as exactOptionalPropertyTypes wants). */
@@ -47,7 +51,7 @@ export function hostOptions(o: SubgraphHostOptions): SubgraphHostOptions {
     ...(o.host !== undefined ? { host: o.host } : {}),
     ...(o.port !== undefined ? { port: o.port } : {}),
     ...(o.intercept ? { intercept: o.intercept } : {}),
-    ...(o.log ? { log: o.log } : {}),
+    ...(o.logger ? { logger: o.logger } : {}),
   };
 }
 
@@ -69,7 +73,7 @@ export interface RunningSubgraph {
 }
 
 export async function startSubgraphServer<TContext extends SubgraphRequestContext>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
-  const log = options.log ?? (() => undefined);
+  const logger = (options.logger ?? silentLogger).child({ component: options.name });
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
     includeStacktraceInErrorResponses: false,
@@ -77,7 +81,7 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
     introspection: true,
     // Federated tracing is for Apollo's hosted studio; this gateway keeps traces in its own logs.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
-    formatError: (formatted) => formatSafeError(formatted, (e) => log(`${options.name}: masked error`, e)),
+    formatError: (formatted) => formatSafeError(formatted, (e) => logger.error(errorFields(e), 'masked error')),
   });
   await apollo.start();
 
@@ -90,6 +94,12 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok', subgraph: options.name });
+    if (path === '/metrics') {
+      const m = await metricsText();
+      res.writeHead(200, { 'content-type': m.contentType });
+      res.end(m.body);
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(req);
@@ -117,15 +127,19 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
       return;
     }
     if (options.contract && path.startsWith(`${SOURCE_CONTRACT_PREFIX}/`)) {
-      await serveContract(options.contract, path.slice(SOURCE_CONTRACT_PREFIX.length + 1), body, base, res, options.name, log);
+      await serveContract(options.contract, path.slice(SOURCE_CONTRACT_PREFIX.length + 1), body, base, res, logger);
       return;
     }
     sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${path}` } });
   };
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      log(`${options.name}: request failed`, err);
+    // Every log line of this request, down to the connectors, carries the id the caller sent.
+    const requestId = header(req, REQUEST_ID_HEADER) ?? randomUUID();
+    const started = performance.now();
+    res.on('finish', () => logger.debug({ method: req.method, route: new URL(req.url ?? '/', 'http://localhost').pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+    runInRequest(requestId, () => handle(req, res)).catch((err: unknown) => {
+      logger.error(errorFields(err), 'request failed');
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
       else res.end();
     });
@@ -168,8 +182,7 @@ async function serveContract(
   body: Buffer,
   ctx: SourceCallContext,
   res: ServerResponse,
-  name: string,
-  log: (msg: string, detail?: unknown) => void,
+  logger: Logger,
 ): Promise<void> {
   let input: unknown;
   try {
@@ -187,9 +200,10 @@ async function serveContract(
     if (code) {
       const e = err as GraphQLError;
       const source = e.extensions['source'];
-      return sendJson(res, ERROR_CODES[code].httpStatus, { error: { code, message: e.message, ...(typeof source === 'string' ? { source } : {}) } });
+      const reason = reasonOf(e);
+      return sendJson(res, ERROR_CODES[code].httpStatus, { error: { code, message: e.message, ...(typeof source === 'string' ? { source } : {}), ...(reason ? { reason } : {}) } });
     }
-    log(`${name}: source operation ${op} failed`, err);
+    logger.error({ op, ...errorFields(err) }, 'source operation failed');
     sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
   }
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ManualClock, systemClock } from '../../emulators/shared/index.js';
-import { expectCleanErrors, expectGraphQLError, gql, type Stack, startStack } from '../helpers/stack.js';
+import { expectCleanErrors, expectErrorBesideData, expectGraphQLError, gql, itOnSwitchyardGateway, type Stack, startStack } from '../helpers/stack.js';
 
 interface Page {
   tasks: {
@@ -45,7 +45,7 @@ describe('partial results', () => {
     const res = await gql<Page>(stack, LIST, { first: 20 });
     expect(fromSource(res.data ?? undefined, 'clearml')).toHaveLength(20);
     expect(outcomes(res.data ?? undefined)).toEqual({ clearml: 'OK', comet: 'ERROR' });
-    expectGraphQLError(res, 'SOURCE_UNAVAILABLE', 'comet');
+    expectErrorBesideData(res, 'SOURCE_UNAVAILABLE', 'comet');
     expectCleanErrors(res);
   });
 
@@ -54,10 +54,10 @@ describe('partial results', () => {
     const res = await gql<Page>(stack, LIST, { first: 10 });
     expect(fromSource(res.data ?? undefined, 'comet')).toHaveLength(10);
     expect(outcomes(res.data ?? undefined)).toEqual({ clearml: 'TIMEOUT', comet: 'OK' });
-    expectGraphQLError(res, 'SOURCE_TIMEOUT', 'clearml');
+    expectErrorBesideData(res, 'SOURCE_TIMEOUT', 'clearml');
   });
 
-  it('keeps every row and the other source\'s fields when the Comet subgraph answers 503 on _entities', async () => {
+  itOnSwitchyardGateway('keeps every row and the other source\'s fields when the Comet subgraph answers 503 on _entities', async () => {
     stack.subgraphFaults.set('comet', (req) => (req.path === '/graphql' ? { status: 503, body: 'upstream down' } : undefined));
     const res = await gql<Page>(stack, LIST, { first: 20 });
     const page = res.data ?? undefined;
@@ -71,7 +71,7 @@ describe('partial results', () => {
     expectCleanErrors(res);
   });
 
-  it('gives up on a hung subgraph after its budget and keeps the rest of the answer', async () => {
+  itOnSwitchyardGateway('gives up on a hung subgraph after its budget and keeps the rest of the answer', async () => {
     stack.subgraphFaults.set('clearml', (req) => (req.path === '/graphql' ? { status: 200, body: '{}', delayMs: 5_000 } : undefined));
     const res = await gql<Page>(stack, LIST, { first: 20 });
     const page = res.data ?? undefined;
@@ -99,7 +99,7 @@ describe('partial results', () => {
     const res = await gql<Page>(stack, LIST, { first: 7 });
     expect(fromSource(res.data ?? undefined, 'clearml')).toHaveLength(7);
     expect(outcomes(res.data ?? undefined)['comet']).toBe('ERROR');
-    expectGraphQLError(res, 'SOURCE_UNAVAILABLE', 'comet');
+    expectErrorBesideData(res, 'SOURCE_UNAVAILABLE', 'comet');
     const sources = await gql<{ sources: { name: string; status: string }[] }>(stack, '{ sources { name status } }');
     expect(sources.data?.sources).toEqual([
       { name: 'clearml', status: 'OK' },

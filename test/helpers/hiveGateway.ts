@@ -10,11 +10,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import { systemClock } from '../../subgraphs/shared/clock.js';
+import type { Clock } from '../../subgraphs/shared/clock.js';
 import { PRINCIPAL_HEADER, signPrincipalToken } from '../../subgraphs/shared/principalToken.js';
 import type { Principal } from '../../subgraphs/shared/sourceContract.js';
 import type { SubgraphName } from '../../scripts/stack.js';
-import type { Stack } from './stack.js';
+import type { Stack } from '../../scripts/stack.js';
 
 export interface RunningHiveGateway {
   /** Base URL; GraphQL at `${url}/graphql`. */
@@ -23,7 +23,7 @@ export interface RunningHiveGateway {
 }
 
 const SUPERGRAPH = new URL('../../schema/supergraph.graphql', import.meta.url);
-const SUBGRAPHS: readonly SubgraphName[] = ['catalog', 'clearml', 'comet'];
+const SUBGRAPHS: readonly SubgraphName[] = ['catalog', 'clearml', 'comet', 'cmf', 'mlconnector'];
 /** The Apollo gateway's principal for a caller without an API key in the demo config (gateway/http/graphqlAuth.ts). */
 const ANONYMOUS: Principal = { id: 'anonymous', roles: ['anonymous'] };
 
@@ -39,12 +39,15 @@ export async function stackSupergraph(stack: Stack): Promise<string> {
   return sdl;
 }
 
-/** Sign the internal principal token into every upstream (subgraph) request, fresh each time (tokens live 60 s). */
-function usePrincipalToken(secret: string): GatewayPlugin {
+/**
+ * Sign the internal principal token into every upstream (subgraph) request, fresh each time (tokens live
+ * 60 s), on the stack's clock: subgraphs check tokens against it, and tests move it.
+ */
+function usePrincipalToken(secret: string, clock: Clock): GatewayPlugin {
   return {
     onFetch({ options, setOptions }) {
       const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
-      headers.set(PRINCIPAL_HEADER, signPrincipalToken(ANONYMOUS, secret, systemClock));
+      headers.set(PRINCIPAL_HEADER, signPrincipalToken(ANONYMOUS, secret, clock));
       setOptions({ ...options, headers: Object.fromEntries(headers.entries()) });
     },
   };
@@ -58,7 +61,7 @@ export async function startHiveGateway(stack: Stack): Promise<RunningHiveGateway
     transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
     inboundInflightRequestDeduplication: false,
     // No `responseCaching`: Hive caches responses only when that option is given.
-    plugins: () => [usePrincipalToken(stack.config.secrets.principal)],
+    plugins: () => [usePrincipalToken(stack.config.secrets.principal, stack.clock)],
     logging: false,
     landingPage: false,
     graphiql: false,

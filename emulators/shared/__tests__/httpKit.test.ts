@@ -16,7 +16,7 @@ describe('startEmulatorServer', () => {
     });
     const res = await got.get(`${em.url}/a/b?q=1`, { body: 'hi', allowGetBody: true }).json<Record<string, unknown>>();
     expect(res).toEqual({ method: 'GET', path: '/a/b', q: '1', body: 'hi' });
-    expect(em.requests).toEqual([{ method: 'GET', path: '/a/b', query: '?q=1', bytesIn: 2, bytesOut: 50 }]);
+    expect(em.requests).toEqual([{ method: 'GET', path: '/a/b', query: '?q=1', bytesIn: 2, bytesOut: 50, status: 200 }]);
   });
 
   it('answers an injected status for matching paths only, the given number of times', async () => {

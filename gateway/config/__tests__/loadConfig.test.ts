@@ -29,10 +29,26 @@ describe('loadConfig', () => {
     const c = parseConfig(valid, env);
     expect(c.secrets).toEqual({ cursor: 'c', principal: 'p-secret', clearmlJwt: 'j-secret' });
     expect(c.sources[0]).toMatchObject({ kind: 'clearml', name: 'clearml-prod', credentials: { accessKey: 'AK', secretKey: 'SK' }, timeoutMs: 10_000, emulated: false });
-    expect(c.gateway).toEqual({ host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: false });
+    expect(c.gateway).toEqual({ host: '127.0.0.1', port: 4000, apiKeys: [], anonymous: false, limits: { maxDepth: 12, maxCost: 50_000, defaultListSize: 10, graphqlBodyBytes: 1024 * 1024 } });
     expect(c.subgraphs.ports).toEqual({ catalog: 4101, clearml: 4102, comet: 4103, cmf: 4104, mlconnector: 4105 });
     expect(c.rest.acceptAnyCredential).toBe(false);
     expect(c.embedded).toBe(false);
+  });
+
+  it('takes limits: depth, cost, body sizes and per-principal rates, refusing nonsense', () => {
+    const c = parseConfig(
+      {
+        ...valid,
+        gateway: { limits: { maxDepth: 8, maxCost: 1_000, rate: { perMinute: 60, burst: 10, principals: { 'api-key:ci': { perMinute: 5 } } } } },
+        rest: { clearml: { source: 'clearml-prod', bodyLimitBytes: 1_024 } },
+      },
+      env,
+    );
+    expect(c.gateway.limits).toEqual({ maxDepth: 8, maxCost: 1_000, defaultListSize: 10, graphqlBodyBytes: 1024 * 1024, rate: { perMinute: 60, burst: 10, principals: { 'api-key:ci': { perMinute: 5 } }, keyPrefix: 'switchyard' } });
+    expect(c.rest.clearml?.bodyLimitBytes).toBe(1_024);
+    expect(message(() => parseConfig({ ...valid, gateway: { limits: { maxCost: 0 } } }, env))).toMatch(/gateway\.limits\.maxCost/);
+    expect(message(() => parseConfig({ ...valid, gateway: { limits: { rate: { perMinute: 5, perHour: 1 } } } }, env))).toMatch(/Unrecognized key/);
+    expect(message(() => parseConfig({ ...valid, rest: { clearml: { source: 'clearml-prod', bodyLimitBytes: -1 } } }, env))).toMatch(/rest\.clearml\.bodyLimitBytes/);
   });
 
   it('names the path of a missing environment secret', () => {
