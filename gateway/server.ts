@@ -18,7 +18,7 @@ import type { Principal } from '../subgraphs/shared/sourceContract.js';
 import { errorFields, type Logger, silentLogger } from '../subgraphs/shared/log.js';
 import { gatewayRequests, metricsText } from '../subgraphs/shared/metrics.js';
 import { runInRequest } from '../subgraphs/shared/requestContext.js';
-import type { SwitchyardConfig } from './config/index.js';
+import { clearmlCredentialsByPrincipal, cometKeysByPrincipal, gatewayBudgets, type SwitchyardConfig } from './config/index.js';
 import { createGraphiQLHandler } from './graphiql/index.js';
 import type { GatewayContext } from './graphql/context.js';
 import { createGraphQLServer } from './graphql/createGraphQLServer.js';
@@ -31,6 +31,7 @@ import { createClearMLMount } from './rest/clearml/clearmlMount.js';
 import { createCometMount } from './rest/comet/cometMount.js';
 import { createMLConnectorMount } from './rest/mlconnector/mlconnectorMount.js';
 import type { OperationRunner } from './rest/shared/operationRunner.js';
+import { connectorsPerPrincipal } from './rest/shared/perPrincipal.js';
 import type { RestMount } from './rest/shared/types.js';
 
 export interface GatewayOptions {
@@ -55,10 +56,10 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, clock } = options;
   const logger = (options.logger ?? silentLogger).child({ component: 'gateway' });
-  // The gateway waits longer than the catalog waits for a source (2 × its timeout + 1 s), so a slow
-  // tracker is reported by its source, and only a hung subgraph trips this budget.
-  const subgraphTimeoutMs = Math.max(...config.sources.map((s) => s.timeoutMs)) * 2 + 1_500;
-  const graphql = await createGraphQLServer({ subgraphUrls: options.subgraphUrls, principalSecret: config.secrets.principal, clock, subgraphTimeoutMs, logger, complexity: { limits: config.gateway.limits, sourceCount: config.sources.length } });
+  // The gateway waits longer than the catalog waits for a source, so a slow tracker is reported by its
+  // source, and only a hung subgraph trips this budget; mutations wait for a source's longest call.
+  const budgets = gatewayBudgets(config.sources);
+  const graphql = await createGraphQLServer({ subgraphUrls: options.subgraphUrls, principalSecret: config.secrets.principal, clock, subgraphTimeoutMs: budgets.queryMs, mutationTimeoutMs: budgets.mutationMs, logger, complexity: { limits: config.gateway.limits, sourceCount: config.sources.length } });
   // Limits (gateway/limits): per-principal rate limits per surface, shared by replicas through Redis.
   const limiter = await rateLimiterFor(config, clock, (fields, msg) => logger.warn(fields, msg));
   const run: OperationRunner = async (query, variables, principal, requestId) => {
@@ -91,7 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const serveGraphQLRequest = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
-    const who = identifyGraphQLCaller(req.headers, config.gateway);
+    const who = identifyGraphQLCaller(req.headers, config.gateway, clock.now());
     if (!who.ok) return sendJson(res, 401, { errors: [{ message: who.message, extensions: { code: 'UNAUTHENTICATED' } }] });
     const refused = await limiter?.admit('graphql', who.principal.id);
     if (refused) {
@@ -191,11 +192,13 @@ function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[
   const clearml = config.rest.clearml;
   const clearmlSource = config.sources.find((s) => s.kind === 'clearml' && s.name === clearml?.source);
   if (clearml && clearmlSource?.kind === 'clearml') {
-    const connector = new ClearMLConnector({ instance: clearmlSource.name, baseUrl: clearmlSource.url, credentials: clearmlSource.credentials, clock, timeoutMs: clearmlSource.timeoutMs, breaker: clearmlSource.breaker, timeouts: clearmlSource.timeouts });
+    const make = (credentials: { accessKey: string; secretKey: string }) => new ClearMLConnector({ instance: clearmlSource.name, baseUrl: clearmlSource.url, credentials, clock, timeoutMs: clearmlSource.timeoutMs, breaker: clearmlSource.breaker, timeouts: clearmlSource.timeouts });
+    // Each principal calls ClearML with its own backend credential when config maps one (issue 8).
+    const connectors = connectorsPerPrincipal(make(clearmlSource.credentials), clearmlCredentialsByPrincipal(config, clearmlSource.name), (c) => `${c.accessKey}\u0000${c.secretKey}`, make);
     mounts.push(
       createClearMLMount({
         source: clearmlSource.name,
-        forward: (req) => connector.forward(req),
+        forward: (req, principal) => connectors.for(principal.id).forward(req),
         invalidate: invalidator(clearmlSource.name, 'clearml'),
         keys: { keys: clearml.keys, acceptAny: config.rest.acceptAnyCredential, jwtSecret: config.secrets.clearmlJwt },
         clock,
@@ -207,11 +210,12 @@ function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[
   const comet = config.rest.comet;
   const cometSource = config.sources.find((s) => s.kind === 'comet' && s.name === comet?.source);
   if (comet && cometSource?.kind === 'comet') {
-    const connector = new CometConnector({ instance: cometSource.name, baseUrl: cometSource.url, apiKey: cometSource.apiKey, timeoutMs: cometSource.timeoutMs, clock, breaker: cometSource.breaker, timeouts: cometSource.timeouts });
+    const make = (apiKey: string) => new CometConnector({ instance: cometSource.name, baseUrl: cometSource.url, apiKey, timeoutMs: cometSource.timeoutMs, clock, breaker: cometSource.breaker, timeouts: cometSource.timeouts });
+    const connectors = connectorsPerPrincipal(make(cometSource.apiKey), cometKeysByPrincipal(config, cometSource.name), (k) => k, make);
     mounts.push(
       createCometMount({
         source: cometSource.name,
-        forward: (req) => connector.forward(req),
+        forward: (req, principal) => connectors.for(principal.id).forward(req),
         invalidate: invalidator(cometSource.name, 'comet'),
         keys: comet.keys,
         acceptAny: config.rest.acceptAnyCredential,

@@ -7,7 +7,7 @@ import { startClearMLEmulator } from '../emulators/clearml/index.js';
 import { startCmfEmulator } from '../emulators/cmf/index.js';
 import { startMLConnectorEmulator } from '../emulators/mlconnector/index.js';
 import { startCometEmulator } from '../emulators/comet/index.js';
-import type { SwitchyardConfig } from '../gateway/config/index.js';
+import { clearmlCredentialsByPrincipal, cometKeysByPrincipal, type SwitchyardConfig } from '../gateway/config/index.js';
 import { startGateway } from '../gateway/server.js';
 import { startCatalogSubgraph } from '../subgraphs/catalog/index.js';
 import { startClearMLSubgraph } from '../subgraphs/clearml/index.js';
@@ -45,7 +45,7 @@ async function main(): Promise<Readonly<Record<string, string>>> {
         ...common,
         port: ephemeral ? 0 : config.subgraphs.ports.clearml,
         cache: await cache(),
-        instances: config.sources.flatMap((x) => (x.kind === 'clearml' ? [{ name: x.name, url: x.url, credentials: x.credentials, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated, breaker: x.breaker, timeouts: x.timeouts }] : [])),
+        instances: config.sources.flatMap((x) => (x.kind === 'clearml' ? [{ name: x.name, url: x.url, credentials: x.credentials, principalCredentials: clearmlCredentialsByPrincipal(config, x.name), webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated, breaker: x.breaker, timeouts: x.timeouts }] : [])),
       });
       return { clearml: s.url };
     }
@@ -54,7 +54,7 @@ async function main(): Promise<Readonly<Record<string, string>>> {
         ...common,
         port: ephemeral ? 0 : config.subgraphs.ports.comet,
         cache: await cache(),
-        instances: config.sources.flatMap((x) => (x.kind === 'comet' ? [{ name: x.name, url: x.url, apiKey: x.apiKey, workspaces: x.workspaces, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated, breaker: x.breaker, timeouts: x.timeouts }] : [])),
+        instances: config.sources.flatMap((x) => (x.kind === 'comet' ? [{ name: x.name, url: x.url, apiKey: x.apiKey, principalApiKeys: cometKeysByPrincipal(config, x.name), workspaces: x.workspaces, webUrl: x.webUrl, timeoutMs: x.timeoutMs, emulated: x.emulated, breaker: x.breaker, timeouts: x.timeouts }] : [])),
       });
       return { comet: s.url };
     }

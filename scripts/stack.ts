@@ -9,7 +9,7 @@ import { type CmfEmulator, startCmfEmulator } from '../emulators/cmf/index.js';
 import { type MLConnectorEmulator, startMLConnectorEmulator } from '../emulators/mlconnector/index.js';
 import { COMET_DEMO_API_KEY, type CometEmulator, startCometEmulator } from '../emulators/comet/index.js';
 import type { Clock as EmulatorClock } from '../emulators/shared/index.js';
-import { embeddedConfig, type SourceSettings, type SwitchyardConfig } from '../gateway/config/index.js';
+import { accessPolicy, catalogBudgets, clearmlCredentialsByPrincipal, cometKeysByPrincipal, embeddedConfig, type SourceSettings, type SwitchyardConfig } from '../gateway/config/index.js';
 import { type RunningGateway, startGateway } from '../gateway/server.js';
 import { type CatalogConfig, startCatalogSubgraph } from '../subgraphs/catalog/index.js';
 import { startClearMLSubgraph } from '../subgraphs/clearml/index.js';
@@ -130,7 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: port('clearml'),
       cache: await newCache(),
       intercept: faults.interceptorFor('clearml'),
-      instances: config.sources.flatMap((s) => (s.kind === 'clearml' ? [{ name: s.name, url: s.url, credentials: s.credentials, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated, breaker: s.breaker, timeouts: s.timeouts }] : [])),
+      instances: config.sources.flatMap((s) => (s.kind === 'clearml' ? [{ name: s.name, url: s.url, credentials: s.credentials, principalCredentials: clearmlCredentialsByPrincipal(config, s.name), webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated, breaker: s.breaker, timeouts: s.timeouts }] : [])),
     });
     closers.push(() => clearml.close());
     const comet = await startCometSubgraph({
@@ -138,7 +138,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: port('comet'),
       cache: await newCache(),
       intercept: faults.interceptorFor('comet'),
-      instances: config.sources.flatMap((s) => (s.kind === 'comet' ? [{ name: s.name, url: s.url, apiKey: s.apiKey, workspaces: s.workspaces, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated, breaker: s.breaker, timeouts: s.timeouts }] : [])),
+      instances: config.sources.flatMap((s) => (s.kind === 'comet' ? [{ name: s.name, url: s.url, apiKey: s.apiKey, principalApiKeys: cometKeysByPrincipal(config, s.name), workspaces: s.workspaces, webUrl: s.webUrl, timeoutMs: s.timeoutMs, emulated: s.emulated, breaker: s.breaker, timeouts: s.timeouts }] : [])),
     });
     closers.push(() => comet.close());
     const cmf = await startCmfSubgraph({
@@ -205,13 +205,16 @@ const TRACKER_OF = { clearml: 'CLEARML', comet: 'COMET', cmf: 'CMF', mlconnector
 export function catalogConfig(config: SwitchyardConfig, subgraphUrls: Readonly<Record<TrackerName, string>>): CatalogConfig {
   return {
     cursorSecret: config.secrets.cursor,
+    access: accessPolicy(config),
     sources: config.sources.map((s) => ({
       name: s.name,
       kind: TRACKER_OF[s.kind],
       subgraphUrl: subgraphUrls[s.kind],
       // The catalog waits a little longer than the source waits for its tracker, so the source's
-      // own SOURCE_TIMEOUT (naming the tracker) wins over a catalog-side timeout.
-      timeoutMs: s.timeoutMs * 2 + 1_000,
+      // own SOURCE_TIMEOUT (naming the tracker) wins over a catalog-side timeout; writes wait for the
+      // source's longest tracker call (an MLConnector deployment builds an image).
+      timeoutMs: catalogBudgets(s).readMs,
+      writeTimeoutMs: catalogBudgets(s).writeMs,
       emulated: s.emulated,
       linkAliases: s.linkAliases,
     })),

@@ -2,12 +2,14 @@
  * Loads switchyard.yaml (or the embedded default when there is none), applies environment overrides
  * and resolves secrets. Fails once, at start, with a ConfigError naming the path and the bad value.
  */
-import { randomBytes } from 'node:crypto';
+import { type JsonWebKey, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, limitsSchema, type ParsedConfig, type secretSchema } from './schema.js';
-import type { SourceSettings, SwitchyardConfig } from './types.js';
+import { OPEN_ACCESS } from '../../subgraphs/shared/access.js';
+import type { JwtPolicy } from '../http/jwtBearer.js';
+import type { BackendCredential, PrincipalSettings, SourceSettings, SwitchyardConfig } from './types.js';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -66,6 +68,9 @@ export function embeddedConfig(env: Readonly<Record<string, string | undefined>>
       { kind: 'mlconnector', name: 'mlconnector', url: EMBEDDED_URL, timeoutMs: 10_000, fidelity: 'real', ownerId: 'switchyard', owners: [DEMO_MLCONNECTOR_OWNER], emulated: true },
     ],
     rest: { clearml: { source: 'clearml', keys: [] }, comet: { source: 'comet', keys: [] }, cmf: { source: 'cmf', principal: 'demo' }, mlconnector: { source: 'mlconnector', principal: 'demo' }, acceptAnyCredential: true },
+    // The demo policy (DESIGN §7): everyone may read and write everything with the emulators' credentials.
+    principals: [],
+    defaultAccess: OPEN_ACCESS,
     embedded: true,
   };
 }
@@ -115,12 +120,36 @@ function resolve(c: ParsedConfig, env: Readonly<Record<string, string | undefine
     const m = c.rest[mount];
     if (m && !sources.some((s) => s.name === m.source && s.kind === kind)) throw new ConfigError(`rest.${mount}.source: no ${kind} source named "${m.source}".`);
   }
+  const principalIds = new Set<string>();
+  const principals: PrincipalSettings[] = c.principals.map((p, i) => {
+    if (principalIds.has(p.id)) throw new ConfigError(`principals[${i}].id: "${p.id}" is used twice.`);
+    principalIds.add(p.id);
+    for (const [k, name] of (p.access.sources ?? []).entries()) {
+      if (!names.has(name)) throw new ConfigError(`principals[${i}].access.sources[${k}]: no source named "${name}".`);
+    }
+    const credentials: Record<string, BackendCredential> = {};
+    for (const [name, cred] of Object.entries(p.credentials)) {
+      const where = `principals[${i}].credentials.${name}`;
+      const src = sources.find((s) => s.name === name);
+      if (!src) throw new ConfigError(`${where}: no source named "${name}".`);
+      if ('apiKey' in cred) {
+        if (src.kind !== 'comet') throw new ConfigError(`${where}: an apiKey is a Comet credential; "${name}" is a ${src.kind} source.`);
+        credentials[name] = { apiKey: secret(cred.apiKey, `${where}.apiKey`) };
+      } else {
+        if (src.kind !== 'clearml') throw new ConfigError(`${where}: an accessKey/secretKey pair is a ClearML credential; "${name}" is a ${src.kind} source.`);
+        credentials[name] = { accessKey: secret(cred.accessKey, `${where}.accessKey`), secretKey: secret(cred.secretKey, `${where}.secretKey`) };
+      }
+    }
+    return { id: p.id, access: p.access, credentials };
+  });
   return {
-    gateway: c.gateway,
+    gateway: { ...c.gateway, jwt: c.gateway.jwt ? jwtPolicy(c.gateway.jwt, secret) : undefined },
     secrets: { cursor: secret(c.secrets.cursor, 'secrets.cursor'), principal: secret(c.secrets.principal, 'secrets.principal'), clearmlJwt: secret(c.secrets.clearmlJwt, 'secrets.clearmlJwt') },
     subgraphs: c.subgraphs,
     cache: c.cache,
     sources,
+    principals,
+    defaultAccess: c.defaultAccess,
     rest: c.rest,
     embedded,
   };
@@ -128,4 +157,29 @@ function resolve(c: ParsedConfig, env: Readonly<Record<string, string | undefine
 
 function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => `- ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+}
+
+/** `gateway.jwt` with its secret resolved and its JWKS file read (a bad file stops the start, naming it). */
+function jwtPolicy(j: NonNullable<ParsedConfig['gateway']['jwt']>, secret: (value: Secret, path: string) => string): JwtPolicy {
+  let jwks: JsonWebKey[] | undefined;
+  if (j.jwksFile !== undefined) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(readFileSync(j.jwksFile, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`gateway.jwt.jwksFile: cannot read ${j.jwksFile} as JSON (${err instanceof Error ? err.message : String(err)}).`);
+    }
+    const keys = typeof doc === 'object' && doc !== null ? (doc as { keys?: unknown }).keys : undefined;
+    if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'object' && k !== null)) throw new ConfigError(`gateway.jwt.jwksFile: ${j.jwksFile} has no "keys" list.`);
+    jwks = keys as JsonWebKey[];
+  }
+  return {
+    hs256Secret: j.hs256Secret !== undefined ? secret(j.hs256Secret, 'gateway.jwt.hs256Secret') : undefined,
+    jwks,
+    issuer: j.issuer,
+    audience: j.audience,
+    principalClaim: j.principalClaim,
+    rolesClaim: j.rolesClaim,
+    leewaySeconds: j.leewaySeconds,
+  };
 }

@@ -103,6 +103,31 @@ export const mlconnectorSourceSchema = z
 
 export const sourceSchema = z.discriminatedUnion('kind', [clearmlSourceSchema, cometSourceSchema, cmfSourceSchema, mlconnectorSourceSchema]);
 
+/** What a principal may do (subgraphs/shared/access.ts); absent lists mean "all". */
+export const accessSchema = z
+  .object({
+    /** Source instance names the principal may use; absent: all. */
+    sources: z.array(z.string().regex(INSTANCE, 'an instance name')).optional(),
+    /** Globs over project names (`*`, `**`, `?`); absent: all projects. */
+    projects: z.array(z.string().min(1)).optional(),
+    /** May write (GraphQL mutations, REST writes). */
+    write: z.boolean().default(false),
+  })
+  .strict();
+
+/** A principal's own backend credential on one source instance: a ClearML key pair or a Comet API key. */
+const backendCredentialSchema = z.union([z.object({ accessKey: secretSchema, secretKey: secretSchema }).strict(), z.object({ apiKey: secretSchema }).strict()]);
+
+/** Principals (README "Identity and access"): API keys, REST keys, mount principals and JWT subjects name these ids. */
+export const principalSchema = z
+  .object({
+    id: z.string().min(1),
+    access: accessSchema.default({}),
+    /** Source instance name → this principal's backend credential there (else the instance's own). */
+    credentials: z.record(z.string().regex(INSTANCE, 'an instance name'), backendCredentialSchema).default({}),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     gateway: z
@@ -110,9 +135,24 @@ export const configSchema = z
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65_535).default(4000),
         /** GraphQL API keys, stored as sha256 of the key. */
-        apiKeys: z.array(z.object({ id: z.string().min(1), sha256: sha256Hex }).strict()).default([]),
+        apiKeys: z.array(z.object({ id: z.string().min(1), sha256: sha256Hex, /** The principal the key acts as; absent: `api-key:<id>`. */ principal: z.string().min(1).optional() }).strict()).default([]),
         /** Accept GraphQL requests without a key (the embedded demo does). */
         anonymous: z.boolean().default(false),
+        /** JWT bearer tokens for GraphQL: HS256 with a secret and/or RS256 with a JWKS file's public keys. */
+        jwt: z
+          .object({
+            hs256Secret: secretSchema.optional(),
+            /** A JWKS document (`{ "keys": [ … ] }`) read at start. */
+            jwksFile: z.string().min(1).optional(),
+            issuer: z.string().min(1).optional(),
+            audience: z.string().min(1).optional(),
+            principalClaim: z.string().min(1).default('sub'),
+            rolesClaim: z.string().min(1).optional(),
+            leewaySeconds: z.number().int().min(0).max(600).default(30),
+          })
+          .strict()
+          .refine((j) => j.hs256Secret !== undefined || j.jwksFile !== undefined, 'needs hs256Secret or jwksFile')
+          .optional(),
         limits: limitsSchema.default({}),
       })
       .strict()
@@ -139,6 +179,9 @@ export const configSchema = z
       .strict()
       .default({}),
     sources: z.array(sourceSchema).min(1),
+    principals: z.array(principalSchema).default([]),
+    /** The rule of a principal not listed in `principals`: every source and project, read only, unless set here. */
+    defaultAccess: accessSchema.default({}),
     rest: z
       .object({
         clearml: z

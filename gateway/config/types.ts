@@ -1,4 +1,6 @@
+import type { JwtPolicy } from '../http/jwtBearer.js';
 /** The resolved configuration: secrets read, defaults applied, every source concrete. */
+import type { AccessRule } from '../../subgraphs/shared/access.js';
 import type { BreakerSettings } from '../../subgraphs/shared/resilience/SourceBreaker.js';
 
 /** Resilience settings every source kind takes (absent: the defaults of subgraphs/shared/resilience). */
@@ -82,14 +84,20 @@ export interface SwitchyardConfig {
   readonly gateway: {
     readonly host: string;
     readonly port: number;
-    readonly apiKeys: readonly { readonly id: string; readonly sha256: string }[];
+    readonly apiKeys: readonly { readonly id: string; readonly sha256: string; readonly principal?: string | undefined }[];
     readonly anonymous: boolean;
+    /** JWT bearer verification for GraphQL (secrets resolved, JWKS read). */
+    readonly jwt?: JwtPolicy | undefined;
     readonly limits: LimitsSettings;
   };
   readonly secrets: { readonly cursor: string; readonly principal: string; readonly clearmlJwt: string };
   readonly subgraphs: { readonly host: string; readonly ports: { readonly catalog: number; readonly clearml: number; readonly comet: number; readonly cmf: number; readonly mlconnector: number } };
   readonly cache: { readonly redisUrl?: string | undefined; readonly maxEntries: number };
   readonly sources: readonly SourceSettings[];
+  /** Configured principals: access rules and backend credentials per source instance. */
+  readonly principals: readonly PrincipalSettings[];
+  /** The rule of a principal not listed (embedded demo: everything; a config file: read only unless set). */
+  readonly defaultAccess: AccessRule;
   readonly rest: {
     readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[]; readonly bodyLimitBytes?: number | undefined } | undefined;
     readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[]; readonly bodyLimitBytes?: number | undefined } | undefined;
@@ -99,4 +107,14 @@ export interface SwitchyardConfig {
   };
   /** True when no config file was given: the embedded emulators stand in for every tracker. */
   readonly embedded: boolean;
+}
+
+/** A principal's own backend credential on one source instance. */
+export type BackendCredential = { readonly accessKey: string; readonly secretKey: string } | { readonly apiKey: string };
+
+export interface PrincipalSettings {
+  readonly id: string;
+  readonly access: AccessRule;
+  /** Source instance name → credential (secrets resolved). */
+  readonly credentials: Readonly<Record<string, BackendCredential>>;
 }

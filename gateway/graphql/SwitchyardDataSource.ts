@@ -20,7 +20,12 @@ export interface DataSourceOptions {
   readonly clock: Clock;
   /** Budget for one subgraph call; sources time out on their trackers well before it. @default 30_000 */
   readonly timeoutMs?: number;
+  /** Budget for a mutation fetch, which may wait for a source's longest tracker call. @default timeoutMs */
+  readonly mutationTimeoutMs?: number;
 }
+
+/** Marks a subgraph fetch that runs a mutation, so the fetcher gives it the mutation budget. */
+const OPERATION_HEADER = 'x-switchyard-operation';
 
 export class SwitchyardDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly #options: DataSourceOptions;
@@ -31,13 +36,18 @@ export class SwitchyardDataSource extends RemoteGraphQLDataSource<GatewayContext
     // A hung subgraph must fail its fetch, not the whole response (make-fetch-happen's `timeout`).
     const fetcher = this.fetcher;
     const timeout = options.timeoutMs ?? 30_000;
-    this.fetcher = (url, init) => fetcher(url, { ...init, timeout } as typeof init);
+    const mutationTimeout = options.mutationTimeoutMs ?? timeout;
+    this.fetcher = (url, init) => {
+      const mutation = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]).get(OPERATION_HEADER) === 'mutation';
+      return fetcher(url, { ...init, timeout: mutation ? mutationTimeout : timeout } as typeof init);
+    };
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const principal = context.principal ?? { id: 'system', roles: ['system'] };
     request.http?.headers.set(PRINCIPAL_HEADER, signPrincipalToken(principal, this.#options.principalSecret, this.#options.clock));
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (/^\s*mutation\b/.test(request.query ?? '')) request.http?.headers.set(OPERATION_HEADER, 'mutation');
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

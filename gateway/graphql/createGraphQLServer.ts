@@ -25,6 +25,8 @@ export interface GraphQLServerOptions {
   readonly supergraphSdl?: string;
   /** Budget for one subgraph call. @default 30_000 */
   readonly subgraphTimeoutMs?: number;
+  /** Budget for a mutation's subgraph fetch (a write may make a source's longest tracker call). */
+  readonly mutationTimeoutMs?: number;
   readonly plugins?: readonly ApolloServerPlugin<GatewayContext>[];
   readonly logger?: Logger;
   /** Depth and cost limits (gateway/limits), with the number of configured sources merged lists fan out to; none when absent. */
@@ -44,7 +46,7 @@ export async function createGraphQLServer(options: GraphQLServerOptions): Promis
     buildService: ({ name }) => {
       const base = options.subgraphUrls[name];
       if (!base) throw new Error(`No URL for subgraph "${name}"`);
-      return new SwitchyardDataSource({ subgraph: name, url: `${base.replace(/\/+$/, '')}/graphql`, principalSecret: options.principalSecret, clock: options.clock, ...(options.subgraphTimeoutMs !== undefined ? { timeoutMs: options.subgraphTimeoutMs } : {}) });
+      return new SwitchyardDataSource({ subgraph: name, url: `${base.replace(/\/+$/, '')}/graphql`, principalSecret: options.principalSecret, clock: options.clock, ...(options.subgraphTimeoutMs !== undefined ? { timeoutMs: options.subgraphTimeoutMs } : {}), ...(options.mutationTimeoutMs !== undefined ? { mutationTimeoutMs: options.mutationTimeoutMs } : {}) });
     },
   });
   const server = new ApolloServer<GatewayContext>({

@@ -1,4 +1,5 @@
 /** Settings of the catalog: the sources it fans out to and the secrets it signs with. */
+import type { AccessPolicy } from '../shared/access.js';
 import type { TrackerKind } from '../shared/ids.js';
 
 export interface CatalogSourceConfig {
@@ -9,6 +10,8 @@ export interface CatalogSourceConfig {
   readonly subgraphUrl: string;
   /** Budget for one source-contract call. @default 10_000 */
   readonly timeoutMs?: number | undefined;
+  /** Budget for one write (a source's longest tracker call). @default timeoutMs */
+  readonly writeTimeoutMs?: number | undefined;
   readonly emulated?: boolean | undefined;
   /** Other names link tags may use for this instance (docs/stitching.md). */
   readonly linkAliases?: readonly string[] | undefined;
@@ -20,4 +23,6 @@ export interface CatalogConfig {
   readonly cursorSecret: string;
   /** Bumped when the meaning of a cursor changes, so old cursors are refused rather than misread. */
   readonly schemaVersion?: string;
+  /** Access rules per principal (subgraphs/shared/access.ts); absent: everyone may do everything. */
+  readonly access?: AccessPolicy | undefined;
 }

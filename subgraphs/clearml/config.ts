@@ -7,8 +7,10 @@ export interface ClearMLInstanceConfig {
   readonly name: string;
   /** API server base URL (e.g. http://clearml:8008). */
   readonly url: string;
-  /** Switchyard's backend credential on that server. */
+  /** Switchyard's backend credential on that server (for principals without one of their own). */
   readonly credentials: ClearMLCredentials;
+  /** Principal id → that principal's own backend credential on this server (config `principals[].credentials`). */
+  readonly principalCredentials?: Readonly<Record<string, ClearMLCredentials>> | undefined;
   /** Web UI base URL, for `origin.url` deep links. */
   readonly webUrl?: string | undefined;
   /** @default 10_000 */

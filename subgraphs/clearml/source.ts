@@ -7,9 +7,11 @@
 import type { Clock } from '../shared/clock.js';
 import { type CacheScope, credentialFingerprint, type SourceCache } from '../shared/cache.js';
 import { switchyardError } from '../shared/errors.js';
+import { currentPrincipal } from '../shared/principalToken.js';
 import type { ClearMLInstanceConfig } from './config.js';
 import {
   ClearMLConnector,
+  type ClearMLCredentials,
   type ClearMLEndpointWire,
   type ClearMLModelWire,
   type ClearMLTaskWire,
@@ -50,19 +52,23 @@ export class ClearMLInstance {
   readonly scope: CacheScope;
   readonly #cache: SourceCache;
 
-  constructor(config: ClearMLInstanceConfig, cache: SourceCache, clock: Clock) {
+  /** Every instance of this source name, one per backend credential: a write through any drops all their caches. */
+  #family: () => readonly ClearMLInstance[] = () => [this];
+
+  /** @param credentials the backend credential this instance calls with @default config.credentials */
+  constructor(config: ClearMLInstanceConfig, cache: SourceCache, clock: Clock, credentials: ClearMLCredentials = config.credentials) {
     this.config = config;
     this.#cache = cache;
     this.connector = new ClearMLConnector({
       instance: config.name,
       baseUrl: config.url,
-      credentials: config.credentials,
+      credentials,
       clock,
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
       breaker: config.breaker,
       timeouts: config.timeouts,
     });
-    this.scope = { instance: config.name, fingerprint: credentialFingerprint(config.credentials.accessKey, config.credentials.secretKey) };
+    this.scope = { instance: config.name, fingerprint: credentialFingerprint(credentials.accessKey, credentials.secretKey) };
   }
 
   /** Every project's id and full name, paged 500 at a time and cached for a minute. */
@@ -165,23 +171,52 @@ export class ClearMLInstance {
     return this.#cache.wrap(this.scope, key, ttlMs, compute);
   }
 
-  /** Forget what this instance's cache holds: called after writes through Switchyard. */
+  /**
+   * Forget what this source name's caches hold, under every credential: called after writes through
+   * Switchyard (what one principal wrote may be visible to another).
+   */
   async invalidate(): Promise<void> {
-    await this.#cache.invalidate(this.scope);
+    await Promise.all(this.#family().map((i) => this.#cache.invalidate(i.scope)));
+  }
+
+  /** Joins the instances of one source name (ClearMLSource does, at start). */
+  setFamily(family: () => readonly ClearMLInstance[]): void {
+    this.#family = family;
   }
 }
 
 export class ClearMLSource {
+  /** The instance with the configured credential, per source name. */
   readonly #instances = new Map<string, ClearMLInstance>();
+  /** Per source name: principal id → the instance with that principal's own credential. */
+  readonly #byPrincipal = new Map<string, ReadonlyMap<string, ClearMLInstance>>();
 
   constructor(configs: readonly ClearMLInstanceConfig[], cache: SourceCache, clock: Clock) {
-    for (const c of configs) this.#instances.set(c.name, new ClearMLInstance(c, cache, clock));
+    for (const c of configs) {
+      const base = new ClearMLInstance(c, cache, clock);
+      // One instance (connector, token, breaker, cache scope) per distinct credential; principals
+      // mapped to the same credential share it.
+      const byFingerprint = new Map<string, ClearMLInstance>([[base.scope.fingerprint, base]]);
+      const byPrincipal = new Map<string, ClearMLInstance>();
+      for (const [principal, cred] of Object.entries(c.principalCredentials ?? {})) {
+        const fp = credentialFingerprint(cred.accessKey, cred.secretKey);
+        let inst = byFingerprint.get(fp);
+        if (!inst) byFingerprint.set(fp, (inst = new ClearMLInstance(c, cache, clock, cred)));
+        byPrincipal.set(principal, inst);
+      }
+      const family = [...byFingerprint.values()];
+      for (const inst of family) inst.setFamily(() => family);
+      this.#instances.set(c.name, base);
+      this.#byPrincipal.set(c.name, byPrincipal);
+    }
   }
 
+  /** The instance by name, calling with the current principal's credential when it has one mapped (else the configured one). */
   instance(name: string): ClearMLInstance {
     const found = this.#instances.get(name);
     if (!found) throw switchyardError('BAD_USER_INPUT', `Unknown ClearML source "${name}".`, { source: name });
-    return found;
+    const principal = currentPrincipal();
+    return (principal && this.#byPrincipal.get(name)?.get(principal.id)) ?? found;
   }
 
   get instances(): readonly ClearMLInstance[] {

@@ -8,6 +8,8 @@ export interface CometInstanceConfig {
   readonly url: string;
   /** Switchyard's backend API key on that server, sent raw in `Authorization` (reference/comet.md §2). */
   readonly apiKey: string;
+  /** Principal id → that principal's own API key on this server (config `principals[].credentials`). */
+  readonly principalApiKeys?: Readonly<Record<string, string>> | undefined;
   /** Workspaces to list; omitted: every workspace `GET /workspaces` names for the key. */
   readonly workspaces?: readonly string[] | undefined;
   /** Web UI base URL (e.g. https://www.comet.com), for `origin.url` deep links; omitted: `origin.url` is null. */

@@ -9,6 +9,7 @@ import type { Clock } from '../shared/clock.js';
 import { type CacheScope, credentialFingerprint, type SourceCache } from '../shared/cache.js';
 import { errorCodeOf, switchyardError } from '../shared/errors.js';
 import { encodeId } from '../shared/ids.js';
+import { currentPrincipal } from '../shared/principalToken.js';
 import type { CometInstanceConfig } from './config.js';
 import type { EntityRowBase } from '../shared/model.js';
 import { buildArtifactRows, type CometArtifactView } from './artifactSnapshot.js';
@@ -43,19 +44,23 @@ export class CometInstance {
   readonly artifacts: SnapshotSlot<CometArtifactView>;
   readonly #cache: SourceCache;
 
-  constructor(config: CometInstanceConfig, cache: SourceCache, clock: Clock) {
+  /** Every instance of this source name, one per API key: a write through any drops all their caches. */
+  #family: () => readonly CometInstance[] = () => [this];
+
+  /** @param apiKey the API key this instance calls with (snapshots and reads are per key) @default config.apiKey */
+  constructor(config: CometInstanceConfig, cache: SourceCache, clock: Clock, apiKey: string = config.apiKey) {
     this.config = config;
     this.#cache = cache;
     this.connector = new CometConnector({
       instance: config.name,
       baseUrl: config.url,
-      apiKey: config.apiKey,
+      apiKey,
       clock,
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
       breaker: config.breaker,
       timeouts: config.timeouts,
     });
-    this.scope = { instance: config.name, fingerprint: credentialFingerprint(config.apiKey) };
+    this.scope = { instance: config.name, fingerprint: credentialFingerprint(apiKey) };
     const slot = <Row extends EntityRowBase>(name: string, build: () => Promise<SnapshotContent<Row>>) =>
       new SnapshotSlot<Row>({ cache, scope: this.scope, clock, name, build, ttlMs: SNAPSHOT_TTL_MS, volatileTtlMs: SNAPSHOT_RUNNING_TTL_MS });
     this.experiments = slot('snapshot', async () => buildExperimentRows({ instance: config.name, connector: this.connector, projects: await this.projects(), webUrl: config.webUrl }));
@@ -193,8 +198,18 @@ export class CometInstance {
 
   /** Forget everything cached for this instance (snapshot included): called after writes through Switchyard. */
   async invalidate(): Promise<void> {
+    // Under every API key of this source name: what one principal wrote may be visible to another.
+    await Promise.all(this.#family().map((i) => i.#invalidateOwn()));
+  }
+
+  async #invalidateOwn(): Promise<void> {
     for (const slot of [this.experiments, this.models, this.artifacts]) slot.reset();
     await this.#cache.invalidate(this.scope);
+  }
+
+  /** Joins the instances of one source name (CometSource does, at start). */
+  setFamily(family: () => readonly CometInstance[]): void {
+    this.#family = family;
   }
 
   /** An experiment-scoped read; undefined when Comet says the experiment does not exist. */
@@ -216,14 +231,33 @@ export function ttlFor(e: Pick<CometExperimentView, 'running'>): number {
 export class CometSource {
   readonly #instances = new Map<string, CometInstance>();
 
+  /** Per source name: principal id → the instance with that principal's own API key. */
+  readonly #byPrincipal = new Map<string, ReadonlyMap<string, CometInstance>>();
+
   constructor(configs: readonly CometInstanceConfig[], cache: SourceCache, clock: Clock) {
-    for (const c of configs) this.#instances.set(c.name, new CometInstance(c, cache, clock));
+    for (const c of configs) {
+      const base = new CometInstance(c, cache, clock);
+      // One instance (connector, snapshots, cache scope) per distinct key; principals sharing a key share it.
+      const byKey = new Map<string, CometInstance>([[c.apiKey, base]]);
+      const byPrincipal = new Map<string, CometInstance>();
+      for (const [principal, key] of Object.entries(c.principalApiKeys ?? {})) {
+        let inst = byKey.get(key);
+        if (!inst) byKey.set(key, (inst = new CometInstance(c, cache, clock, key)));
+        byPrincipal.set(principal, inst);
+      }
+      const family = [...byKey.values()];
+      for (const inst of family) inst.setFamily(() => family);
+      this.#instances.set(c.name, base);
+      this.#byPrincipal.set(c.name, byPrincipal);
+    }
   }
 
+  /** The instance by name, calling with the current principal's API key when it has one mapped (else the configured one). */
   instance(name: string): CometInstance {
     const found = this.#instances.get(name);
     if (!found) throw switchyardError('BAD_USER_INPUT', `Unknown Comet source "${name}".`, { source: name });
-    return found;
+    const principal = currentPrincipal();
+    return (principal && this.#byPrincipal.get(name)?.get(principal.id)) ?? found;
   }
 
   get instances(): readonly CometInstance[] {

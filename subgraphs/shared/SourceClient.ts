@@ -36,6 +36,8 @@ export interface SourceClientConfig {
   readonly subgraphUrl: string;
   /** @default 10_000 */
   readonly timeoutMs?: number | undefined;
+  /** Budget for a write, which may make the source's longest tracker call. @default timeoutMs */
+  readonly writeTimeoutMs?: number | undefined;
 }
 
 export interface CallerContext {
@@ -82,7 +84,7 @@ export class SourceClient {
 
   /** A write; the instance is set here, so the request names only the operation and its arguments. */
   write(req: DistributiveOmit<WriteRequest, 'instance'>, caller: CallerContext): Promise<WriteResponse> {
-    return this.#call('write', { ...req, instance: this.config.name }, caller);
+    return this.#call('write', { ...req, instance: this.config.name }, caller, this.config.writeTimeoutMs);
   }
 
   /** Drop what the source caches for this instance (after a write that bypassed its connector's cache). */
@@ -90,10 +92,10 @@ export class SourceClient {
     await this.#call('invalidate', { instance: this.config.name }, caller);
   }
 
-  async #call<T>(op: string, body: unknown, caller: CallerContext): Promise<T> {
+  async #call<T>(op: string, body: unknown, caller: CallerContext, timeoutMs?: number): Promise<T> {
     let res;
     try {
-      res = await this.#http.post(op, { json: body, headers: { [PRINCIPAL_HEADER]: caller.principalToken, [REQUEST_ID_HEADER]: caller.requestId } });
+      res = await this.#http.post(op, { json: body, headers: { [PRINCIPAL_HEADER]: caller.principalToken, [REQUEST_ID_HEADER]: caller.requestId }, ...(timeoutMs !== undefined ? { timeout: { request: timeoutMs } } : {}) });
     } catch (err) {
       throw transportError(this.config.name, err);
     }

@@ -49,3 +49,17 @@ export function errorFields(err: unknown): Record<string, unknown> {
   const code = (err as { extensions?: { code?: unknown } }).extensions?.code;
   return { errorType: err.name, ...(typeof code === 'string' ? { code } : {}), error: err.message };
 }
+
+let processLogger: Logger = silentLogger;
+
+/**
+ * The logger of the components deep inside a process (connectors), set once by the server that owns the
+ * process (gateway or subgraph server): they log through it without a logger passed down every call.
+ */
+export function useProcessLogger(logger: Logger): void {
+  processLogger = logger;
+}
+
+export function backendLogger(): Logger {
+  return processLogger;
+}

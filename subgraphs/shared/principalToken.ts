@@ -3,6 +3,7 @@
  * and the catalog forwards it to the sources. HMAC-SHA256 over a compact JSON payload with a secret
  * shared by all replicas; short-lived so a leaked token is worth little.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { switchyardError } from './errors.js';
@@ -54,4 +55,20 @@ function isPayload(v: unknown): v is Payload {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return typeof o['sub'] === 'string' && typeof o['exp'] === 'number' && Array.isArray(o['roles']) && o['roles'].every((r) => typeof r === 'string');
+}
+
+const principalScope = new AsyncLocalStorage<Principal>();
+
+/**
+ * Run `fn` (and everything it starts) on behalf of a verified principal. Subgraph servers enter it right
+ * after verifying the token, so a source picks the principal's backend credential (source.instance(name))
+ * wherever it is asked, in contract routes and in resolvers and their DataLoaders alike.
+ */
+export function runAsPrincipal<T>(principal: Principal, fn: () => T): T {
+  return principalScope.run(principal, fn);
+}
+
+/** The verified principal the current code runs for; undefined outside a request (start-up, probes). */
+export function currentPrincipal(): Principal | undefined {
+  return principalScope.getStore();
 }

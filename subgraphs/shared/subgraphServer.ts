@@ -15,10 +15,10 @@ import type { Clock } from './clock.js';
 import { ERROR_CODES, errorCodeOf, reasonOf } from './errors.js';
 import { formatSafeError } from './formatError.js';
 import { listen } from './listen.js';
-import { errorFields, type Logger, silentLogger } from './log.js';
+import { errorFields, type Logger, silentLogger, useProcessLogger } from './log.js';
 import { metricsText } from './metrics.js';
 import { runInRequest } from './requestContext.js';
-import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipalToken } from './principalToken.js';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, runAsPrincipal, verifyPrincipalToken } from './principalToken.js';
 import { SOURCE_CONTRACT_PREFIX, type Principal, type SourceCallContext, type SourceContract } from './sourceContract.js';
 
 export interface SubgraphRequestContext extends SourceCallContext {
@@ -74,6 +74,8 @@ export interface RunningSubgraph {
 
 export async function startSubgraphServer<TContext extends SubgraphRequestContext>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
   const logger = (options.logger ?? silentLogger).child({ component: options.name });
+  // Connectors inside this process log through it (one backend-call line each, at debug).
+  if (options.logger) useProcessLogger(options.logger.child({ component: 'connector' }));
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
     includeStacktraceInErrorResponses: false,
@@ -122,15 +124,18 @@ export async function startSubgraphServer<TContext extends SubgraphRequestContex
       const message = err instanceof GraphQLError ? err.message : 'Unauthenticated';
       return sendJson(res, 401, { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
-    if (path === '/graphql') {
-      await serveGraphQL(apollo, req, res, body, () => Promise.resolve(options.createContext(base)));
-      return;
-    }
-    if (options.contract && path.startsWith(`${SOURCE_CONTRACT_PREFIX}/`)) {
-      await serveContract(options.contract, path.slice(SOURCE_CONTRACT_PREFIX.length + 1), body, base, res, logger);
-      return;
-    }
-    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${path}` } });
+    // Everything below runs as the verified principal: sources pick its backend credential from there.
+    await runAsPrincipal(base.principal, async () => {
+      if (path === '/graphql') {
+        await serveGraphQL(apollo, req, res, body, () => Promise.resolve(options.createContext(base)));
+        return;
+      }
+      if (options.contract && path.startsWith(`${SOURCE_CONTRACT_PREFIX}/`)) {
+        await serveContract(options.contract, path.slice(SOURCE_CONTRACT_PREFIX.length + 1), body, base, res, logger);
+        return;
+      }
+      sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${path}` } });
+    });
   };
 
   const server: Server = createServer((req, res) => {

@@ -58,6 +58,8 @@ describe('logs', () => {
     expect(res.headers.get('x-request-id')).toBe('obs-req-1');
     const components = new Set(lines.filter((l) => l['requestId'] === 'obs-req-1').map((l) => l['component']));
     for (const c of ['gateway', 'catalog', 'clearml', 'comet', 'cmf', 'mlconnector']) expect(components).toContain(c);
+    // …down to the connectors' calls to the trackers.
+    expect(lines.some((l) => l['requestId'] === 'obs-req-1' && l['msg'] === 'backend call' && typeof l['source'] === 'string' && typeof l['operation'] === 'string')).toBe(true);
     const access = lines.find((l) => l['component'] === 'gateway' && l['requestId'] === 'obs-req-1' && l['msg'] === 'request');
     expect(access).toMatchObject({ surface: 'graphql', method: 'POST', path: '/graphql', status: 200 });
   });

@@ -69,6 +69,17 @@ describe('loadConfig', () => {
     expect(message(() => parseConfig({ ...valid, sources: [{ ...valid.sources[0], linkAliases: ['Bad Name'] }, valid.sources[1]] }, env))).toMatch(/linkAliases\.0: an instance name/);
   });
 
+  it('reads gateway.jwt: its secret from the environment and the JWKS file, refusing a file without keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-jwt-'));
+    writeFileSync(join(dir, 'good.json'), JSON.stringify({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'a' }] }));
+    writeFileSync(join(dir, 'empty.json'), JSON.stringify({ keys: [] }));
+    const jwt = parseConfig({ ...valid, gateway: { jwt: { hs256Secret: { env: 'JWT_SECRET' }, jwksFile: join(dir, 'good.json'), issuer: 'https://idp' } } }, { ...env, JWT_SECRET: 'shh' }).gateway.jwt;
+    expect(jwt).toMatchObject({ hs256Secret: 'shh', jwks: [{ kid: 'a' }], issuer: 'https://idp', principalClaim: 'sub', leewaySeconds: 30 });
+    expect(message(() => parseConfig({ ...valid, gateway: { jwt: { jwksFile: join(dir, 'empty.json') } } }, env))).toContain('has no "keys" list');
+    expect(message(() => parseConfig({ ...valid, gateway: { jwt: { jwksFile: join(dir, 'missing.json') } } }, env))).toContain('gateway.jwt.jwksFile: cannot read');
+    expect(message(() => parseConfig({ ...valid, gateway: { jwt: { issuer: 'x' } } }, env))).toContain('needs hs256Secret or jwksFile');
+  });
+
   it('rejects a source name used twice and a REST mount without its source', () => {
     expect(message(() => parseConfig({ ...valid, sources: [valid.sources[1], valid.sources[1]] }, env))).toContain('"comet" is used twice');
     expect(message(() => parseConfig({ ...valid, rest: { comet: { source: 'nope' } } }, env))).toContain('rest.comet.source: no comet source named "nope"');

@@ -7,6 +7,7 @@
 import type { Clock } from '../../../subgraphs/shared/clock.js';
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/clearml/index.js';
+import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import type { OperationRunner } from '../shared/operationRunner.js';
 import { ANONYMOUS_PRINCIPAL, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { type ClearMLKeyPolicy, identify } from './credentials.js';
@@ -23,7 +24,8 @@ const READ_ACTION = /^(get|ping$|info$|scalar_metrics|vector_metrics|multi_task|
 
 export interface ClearMLMountOptions {
   readonly source: string;
-  readonly forward: (req: RawRequest) => Promise<RawResponse>;
+  /** Passes a request to the tracker with the backend credential of `principal` (its own, else the instance's). */
+  readonly forward: (req: RawRequest, principal: Principal) => Promise<RawResponse>;
   /** Drops the source's cached reads after a write passed through. */
   readonly invalidate: () => Promise<void>;
   readonly keys: ClearMLKeyPolicy;
@@ -60,9 +62,12 @@ async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestRes
   // Paths that are not service.action go to the tracker, which answers them in its own words.
   const endpoint = m ? `${m[2]}.${m[3]}` : undefined;
   if (endpoint === 'auth.login') return login(req, o, env);
+  // Open endpoints need no credential; they go to the tracker with the instance's own.
+  let principal: Principal = OPEN_ENDPOINT_PRINCIPAL;
   if (!endpoint || !OPEN_ENDPOINTS.has(endpoint)) {
     const who = identify(req.headers['authorization'], o.keys, o.clock.now());
     if (!who.ok) return clearmlError(who.error[0], who.error[1], who.error[2], env, who.data);
+    principal = who.principal;
     const union = new URLSearchParams(req.search).get('switchyard.sources') ?? req.headers['x-switchyard-sources'];
     if (union && endpoint === 'tasks.get_all') {
       const params = parseClearMLParams(req);
@@ -70,8 +75,10 @@ async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestRes
       return renderUnionTasks({ params: params.value, sources: union, envelope: { ...env, actualVersion: '2.15' }, principal: who.principal, requestId: req.requestId, run: o.run });
     }
   }
-  return passthrough(req, o, env, endpoint);
+  return passthrough(req, o, env, endpoint, principal);
 }
+
+const OPEN_ENDPOINT_PRINCIPAL: Principal = { id: ANONYMOUS_PRINCIPAL, roles: ['anonymous'] };
 
 function login(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions): RestResponse {
   const who = identify(req.headers['authorization'], o.keys, o.clock.now());
@@ -85,10 +92,10 @@ function login(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions): 
   return clearmlOk({ token: issueClearMLToken(who.principal.id, o.keys.jwtSecret, o.clock.now(), exp) }, { ...env, actualVersion: '2.1' });
 }
 
-async function passthrough(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions, endpoint: string | undefined): Promise<RestResponse> {
+async function passthrough(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions, endpoint: string | undefined, principal: Principal): Promise<RestResponse> {
   let res: RawResponse;
   try {
-    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body });
+    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body }, principal);
   } catch (err) {
     const code = errorCodeOf(err);
     // ClearML's own words for an unreachable backend are a plain 5xx; keep the envelope so the SDK can read it.

@@ -15,7 +15,8 @@ const PREFIX = '/api/rest/v2/';
 
 export interface CometMountOptions {
   readonly source: string;
-  readonly forward: (req: RawRequest) => Promise<RawResponse>;
+  /** Passes a request to the tracker with the API key of `principal` (its own, else the instance's). */
+  readonly forward: (req: RawRequest, principal: Principal) => Promise<RawResponse>;
   readonly invalidate: () => Promise<void>;
   readonly keys: readonly { readonly sha256: string; readonly principal: string }[];
   readonly acceptAny: boolean;
@@ -50,10 +51,11 @@ function identify(req: Omit<RestRequest, 'body'>, o: CometMountOptions): Princip
 
 async function handle(req: RestRequest, o: CometMountOptions): Promise<RestResponse> {
   if (!req.path.startsWith(PREFIX)) return cometError(404, `Not found: ${req.path.slice(0, 200)}`);
-  if (!identify(req, o)) return cometError(401, 'Invalid or missing API key', API_KEY_NOT_REGISTERED);
+  const principal = identify(req, o);
+  if (!principal) return cometError(401, 'Invalid or missing API key', API_KEY_NOT_REGISTERED);
   let res: RawResponse;
   try {
-    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body });
+    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body }, principal);
   } catch (err) {
     const code = errorCodeOf(err);
     if (code === 'SOURCE_TIMEOUT') return cometError(504, `Switchyard: source "${o.source}" did not answer in time`);

@@ -5,6 +5,7 @@
  * fields are left to the gateway's `_entities`; fields that cross trackers are in crossFields.ts.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { type AccessRule, rowAllowed, ruleFor, sourceAllowed } from '../../shared/access.js';
 import type { Clock } from '../../shared/clock.js';
 import { switchyardError } from '../../shared/errors.js';
 import { decodeId, type InstanceMap, KIND_REGISTRY, tryDecodeId } from '../../shared/ids.js';
@@ -35,13 +36,18 @@ const typenamesOf = (entity: Entity) => Object.values(KIND_REGISTRY).flatMap((ki
 
 export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolverMap<CatalogContext> {
   const { instances } = deps;
+  /** The caller's access rule (subgraphs/shared/access.ts): from config by the verified principal id. */
+  const ruleOf = (ctx: CatalogContext): AccessRule => ruleFor(deps.config.access, ctx.principal.id);
+  /** Visible under the caller's rule: rows outside it are absent, never FORBIDDEN, so existence does not leak. */
+  const visible = (ctx: CatalogContext, row: EntityRow | null): EntityRow | null => (row && rowAllowed(ruleOf(ctx), { source: row.origin.source, project: row.project }) ? row : null);
 
   /** By id, of any entity (`node`) or of one (`task`, `model`, …): BAD_USER_INPUT, NOT_SUPPORTED or NOT_FOUND otherwise. */
   const byId = async (id: string, ctx: CatalogContext, entity?: Entity): Promise<EntityRow> => {
     const decoded = decodeId(id, instances);
     if (entity && decoded.spec.entity !== entity) throw switchyardError('BAD_USER_INPUT', `"${id}" is not a ${entity.toLowerCase()} id.`, { source: decoded.instance, id });
     if (decoded.spec.entity === 'Node') throw switchyardError('NOT_SUPPORTED_BY_SOURCE', `${decoded.spec.typename} objects are not served yet.`, { source: decoded.instance, id });
-    const row = await ctx.rows.load(id);
+    // A source outside the caller's rule is not even asked.
+    const row = sourceAllowed(ruleOf(ctx), decoded.instance) ? visible(ctx, await ctx.rows.load(id)) : null;
     if (!row) throw switchyardError('NOT_FOUND', `No ${decoded.spec.entity.toLowerCase()} ${id}.`, { source: decoded.instance, id });
     return row;
   };
@@ -54,19 +60,25 @@ export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolv
     return d[key] ?? null;
   };
 
-  const list = (kind: EntityKind) => (_: unknown, args: ListArgs, ctx: CatalogContext) =>
-    listEntities(kind, args, {
-      clients: deps.clients,
+  const list = (kind: EntityKind) => async (_: unknown, args: ListArgs, ctx: CatalogContext) => {
+    const rule = ruleOf(ctx);
+    const forbidden = (args.filter?.sources ?? []).filter((s) => !sourceAllowed(rule, s));
+    if (forbidden.length > 0) throw switchyardError('FORBIDDEN', `Not allowed to read source ${forbidden.map((s) => `"${s}"`).join(', ')}.`, { source: forbidden[0] as string });
+    const conn = await listEntities(kind, args, {
+      clients: new Map([...deps.clients].filter(([name]) => sourceAllowed(rule, name))),
       cursorSecret: deps.config.cursorSecret,
       schemaVersion: deps.config.schemaVersion ?? '1',
       clock: deps.clock,
       caller: ctx.caller,
       reportError: (err) => ctx.sourceErrors.push(err),
     });
+    // Project rules: rows outside are dropped here (a page may then hold fewer than `first` rows).
+    return rule.projects === undefined ? conn : { ...conn, edges: conn.edges.filter((e) => visible(ctx, e.node) !== null) };
+  };
 
   const cross = createCrossFieldResolvers(instances);
   const shared = {
-    __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => ctx.rows.load(ref.id),
+    __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => visible(ctx, await ctx.rows.load(ref.id)),
     tags: detail('tags'),
     raw: detail('raw'),
   };
@@ -84,7 +96,7 @@ export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolv
     Deployment: { ...shared, ...cross.Deployment },
   };
 
-  const mutations = createMutationResolvers(instances, deps.clients);
+  const mutations = guardWrites(createMutationResolvers(instances, deps.clients), ruleOf);
   const resolveType = (obj: EntityRow) => obj.__typename;
   return {
     ...sharedScalarResolvers,
@@ -103,23 +115,44 @@ export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolv
         await byId(a.of, ctx);
         return walkLineage(a.of, a.direction, a.depth, a.maxNodes, ctx);
       },
-      sources: (_: unknown, __: unknown, ctx: CatalogContext) => listSources(deps, ctx.caller),
+      sources: async (_: unknown, __: unknown, ctx: CatalogContext) => (await listSources(deps, ctx.caller)).filter((s) => sourceAllowed(ruleOf(ctx), s.name)),
     },
     ...mutations,
     Lineage: {
       // Nodes that cannot be read (a source down, an object deleted) are null in the list. Objects that
       // are Nodes but no entity (MLConnector operations) are references: their source's edge named them,
       // and the gateway reads their fields from that source.
-      nodes: (l: LineageValue, _: unknown, ctx: CatalogContext) =>
-        Promise.all(
-          l.nodeIds.map((id) => {
-            const spec = tryDecodeId(id, instances)?.spec;
-            return spec?.entity === 'Node' ? { __typename: spec.typename, id } : loadOrNull(ctx, id);
+      // Nodes outside the caller's rule are left out (not null: a null would say something is there).
+      nodes: async (l: LineageValue, _: unknown, ctx: CatalogContext) => {
+        const rule = ruleOf(ctx);
+        const nodes = await Promise.all(
+          l.nodeIds.map(async (id) => {
+            const decoded = tryDecodeId(id, instances);
+            if (decoded && !sourceAllowed(rule, decoded.instance)) return undefined;
+            if (decoded?.spec.entity === 'Node') return { __typename: decoded.spec.typename, id };
+            const row = await loadOrNull(ctx, id);
+            return row === null || visible(ctx, row) ? row : undefined;
           }),
-        ),
+        );
+        return nodes.filter((n) => n !== undefined);
+      },
     },
     Node: { __resolveType: resolveType },
     ...Object.fromEntries(ENTITIES.map((e) => [e, { __resolveType: resolveType, __resolveReference: shared.__resolveReference }])),
     ...Object.fromEntries(ENTITIES.flatMap((e) => typenamesOf(e).map((t) => [t, perEntity[e]]))),
   } as unknown as GraphQLResolverMap<CatalogContext>;
+}
+
+/** Every mutation needs `write` in the caller's rule (FORBIDDEN otherwise, before any source is called). */
+function guardWrites<M extends { Mutation: Record<string, unknown> }>(m: M, ruleOf: (ctx: CatalogContext) => AccessRule): M {
+  const guarded = Object.fromEntries(
+    Object.entries(m.Mutation).map(([name, resolve]) => [
+      name,
+      (parent: unknown, args: unknown, ctx: CatalogContext, info: unknown) => {
+        if (!ruleOf(ctx).write) throw switchyardError('FORBIDDEN', 'Not allowed to write (read-only principal).');
+        return (resolve as (p: unknown, a: unknown, c: CatalogContext, i: unknown) => unknown)(parent, args, ctx, info);
+      },
+    ]),
+  );
+  return { ...m, Mutation: guarded };
 }

@@ -17,6 +17,9 @@ import { forwardRaw, type RawRequest, type RawResponse } from '../../shared/pass
 import { isUpstreamNotFound, mlconnectorError } from './errors.js';
 import { isRecord, type MLDeploymentCreateWire, type MLDeploymentOposWire, type MLDeploymentReturnWire, type MLModelCreateWire, type MLModelWire, type PredictionWire } from './wire.js';
 
+
+/** POST /deployment/add builds and pushes an image inside the request: minutes, not seconds. */
+export const MLCONNECTOR_DEPLOY_TIMEOUT_MS = 600_000;
 export interface MLConnectorConnectorOptions {
   /** Source instance name, for errors. */
   readonly instance: string;
@@ -191,7 +194,7 @@ export class MLConnectorConnector {
   }
 
   #deployTimeout(): number {
-    return this.#o.deployTimeoutMs ?? 600_000;
+    return this.#o.deployTimeoutMs ?? MLCONNECTOR_DEPLOY_TIMEOUT_MS;
   }
 
   /** One call through the guard (`timeoutMs`: this operation's default) and then the gate. */

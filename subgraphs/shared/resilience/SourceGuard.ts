@@ -9,6 +9,7 @@
 import type { Clock } from '../clock.js';
 import { errorCodeOf, httpStatusErrorCode } from '../errors.js';
 import { transportError } from '../httpClient.js';
+import { backendLogger } from '../log.js';
 import { sourceErrors, sourceRequestDuration } from '../metrics.js';
 import { type Answered, isFailedAnswer, isFailedError, isTransient, statusOf } from './availability.js';
 import { type BreakerSettings, SourceBreaker } from './SourceBreaker.js';
@@ -69,12 +70,12 @@ export class SourceGuard {
   /** Run one backend call (`attempt` gets its timeout in ms and sends it once). */
   async call<R extends Answered>(call: GuardedCall, attempt: (timeoutMs: number) => Promise<R>): Promise<R> {
     const timeoutMs = this.timeoutFor(call);
-    const once = () => this.#measured(() => attempt(timeoutMs));
+    const once = () => this.#measured(call.operation, () => attempt(timeoutMs));
     const guarded = call.breaker === false ? once : () => this.breaker.execute(once);
     return withRetry({ kind: call.kind, budget: this.budget, retries: this.#o.retries ?? 1, isTransient }, guarded);
   }
 
-  async #measured<R extends Answered>(attempt: () => Promise<R>): Promise<R> {
+  async #measured<R extends Answered>(operation: string, attempt: () => Promise<R>): Promise<R> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1_000;
     try {
@@ -84,12 +85,14 @@ export class SourceGuard {
       const outcome = status >= 500 ? httpStatusErrorCode(status) : 'ok';
       sourceRequestDuration.observe({ source: this.source, outcome }, seconds());
       if (outcome !== 'ok') sourceErrors.inc({ source: this.source, code: outcome });
+      backendLogger().debug({ source: this.source, operation, status, ms: Math.round(seconds() * 1_000) }, 'backend call');
       return answer;
     } catch (err) {
       const error = errorCodeOf(err) ? err : transportError(this.source, err);
       const code = errorCodeOf(error) ?? 'SOURCE_ERROR';
       sourceRequestDuration.observe({ source: this.source, outcome: code }, seconds());
       sourceErrors.inc({ source: this.source, code });
+      backendLogger().debug({ source: this.source, operation, code, ms: Math.round(seconds() * 1_000) }, 'backend call failed');
       throw error;
     }
   }
