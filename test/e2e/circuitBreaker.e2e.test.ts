@@ -10,7 +10,7 @@ import { type EmulatorHandle, ManualClock, systemClock } from '../../emulators/s
 import { embeddedConfig } from '../../gateway/config/index.js';
 import { backendUsage, clearBackendUsage, type TrackerName } from '../../scripts/stack.js';
 import { breakerState } from '../../subgraphs/shared/metrics.js';
-import { expectBesideData, expectCleanErrors, gql, type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
+import { expectBesideData, expectCleanErrors, firstModelPerSource, gql, type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
 
 const TRACKERS: readonly TrackerName[] = ['clearml', 'comet', 'cmf', 'mlconnector'];
 const BREAKER = { failures: 3, coolDownMs: 60_000 };
@@ -56,11 +56,7 @@ async function openBreaker(t: TrackerName): Promise<string[]> {
 beforeAll(async () => {
   const base = embeddedConfig();
   stack = await startStack({ config: { ...base, sources: base.sources.map((s) => ({ ...s, breaker: BREAKER })) }, clock, emulatorClock: systemClock });
-  for (const t of TRACKERS) {
-    const res = await gql<Listing>(stack, `query($s: [String!]) { models(first: 1, filter: { sources: $s }) { edges { node { id } } sources { source outcome message } } }`, { s: [t] });
-    const id = res.data?.models.edges[0]?.node.id;
-    if (id !== undefined) modelOf[t] = id;
-  }
+  Object.assign(modelOf, await firstModelPerSource(stack, TRACKERS));
 });
 afterAll(async () => {
   await stack.close();

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type EmulatorHandle, ManualClock, malformedJson, systemClock } from '../../emulators/shared/index.js';
 import { embeddedConfig } from '../../gateway/config/index.js';
 import type { TrackerName } from '../../scripts/stack.js';
-import { expectBesideData, expectCleanErrors, gql, type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
+import { expectBesideData, expectCleanErrors, firstModelPerSource, gql, type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
 
 const TRACKERS: readonly TrackerName[] = ['clearml', 'comet', 'cmf', 'mlconnector'];
 const TIMEOUT_MS = 1_000;
@@ -52,11 +52,7 @@ beforeAll(async () => {
   // Breakers out of reach: each request must show the fault's own code, not CIRCUIT_OPEN.
   const config = { ...base, sources: base.sources.map((s) => ({ ...s, breaker: { failures: 1_000, coolDownMs: 1_000 } })) };
   stack = await startStack({ config, clock, emulatorClock: systemClock, sourceTimeoutMs: Object.fromEntries(TRACKERS.map((t) => [t, TIMEOUT_MS])) });
-  for (const t of TRACKERS) {
-    const res = await gql<Listing>(stack, `query($s: [String!]) { models(first: 1, filter: { sources: $s }) { edges { node { id } } sources { source outcome } } }`, { s: [t] });
-    const id = res.data?.models.edges[0]?.node.id;
-    if (id !== undefined) modelOf[t] = id;
-  }
+  Object.assign(modelOf, await firstModelPerSource(stack, TRACKERS));
 });
 afterAll(async () => {
   await stack.close();

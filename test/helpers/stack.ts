@@ -98,3 +98,14 @@ export function expectErrorBesideData(res: GraphQLResponse<unknown>, code: strin
  * reported as SOURCE_UNAVAILABLE naming the source): Hive Gateway has its own, so these run on Apollo only.
  */
 export const itOnSwitchyardGateway = onHive ? it.skip : it;
+
+/** One model id per source that lists any (fault tests read them by id while a tracker fails). */
+export async function firstModelPerSource(stack: Stack, sources: readonly string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const s of sources) {
+    const res = await gql<{ models: { edges: { node: { id: string } }[] } }>(stack, 'query($s: [String!]) { models(first: 1, filter: { sources: $s }) { edges { node { id } } } }', { s: [s] });
+    const id = res.data?.models.edges[0]?.node.id;
+    if (id !== undefined) out[s] = id;
+  }
+  return out;
+}

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig, parseConfig } from '../index.js';
+import { loadConfig, parseConfig } from '../index.js';
+import { configErrorOf } from './configError.js';
 
 const valid = {
   secrets: { cursor: { env: 'CURSOR' }, principal: 'p-secret', clearmlJwt: 'j-secret' },
@@ -14,15 +15,7 @@ const valid = {
 };
 const env = { CURSOR: 'c', CK: 'AK', CS: 'SK', COMET_KEY: 'ck' };
 
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const message = configErrorOf;
 
 describe('loadConfig', () => {
   it('resolves secrets from the environment and applies defaults', () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig, parseConfig } from '../index.js';
+import { loadConfig, parseConfig } from '../index.js';
+import { configErrorOf } from './configError.js';
 
 const YAML = `
 secrets: { cursor: c, principal: p, clearmlJwt: j }
@@ -24,15 +25,7 @@ sources:
     apiKey: k
 `;
 
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const message = configErrorOf;
 
 describe('sources[].breaker and sources[].timeouts', () => {
   it('reads them from switchyard.yaml, filling a partial breaker with the defaults and leaving absent ones absent', () => {
