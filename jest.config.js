@@ -25,17 +25,18 @@ const HIVE_EXCLUDED = ['gateway', 'hiveGateway', 'callCounts', 'npmStart', 'obse
 
 /** @type {import('jest').Config} */
 export default {
+  // Whole stacks over real HTTP: on a loaded 2-core machine a stack can take more than jest's default 5 s
+  // to start, and a cold cross-tracker page more than 5 s to answer. (A global option: projects ignore it.)
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.e2e\\.test\\.ts$'] },
-    // Whole stacks over real HTTP: a loaded 2-core machine can take more than jest's default 5 s to start one.
-    { ...common, displayName: 'e2e', testTimeout: 30_000, testMatch: ['<rootDir>/test/**/*.e2e.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.test.ts'] },
     // The same end-to-end files with their GraphQL on Hive Gateway over the checked-in supergraph (DESIGN
     // §8). Left out: what tests the Switchyard gateway's own HTTP surface (keys, GraphiQL, logs, its
     // query plans and call counts, npm start) and the file that compares both gateways itself.
     {
       ...common,
       displayName: 'e2e-hive',
-      testTimeout: 30_000,
       globals: { SWITCHYARD_E2E_GATEWAY: 'hive' },
       testMatch: ['<rootDir>/test/**/*.e2e.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', ...HIVE_EXCLUDED.map((f) => `/test/e2e/${f}\\.e2e\\.test\\.ts$`), ...HIVE_EXCLUDED_DIRS.map((d) => `/test/${d}/`)],
