@@ -33,6 +33,10 @@ import { createMLConnectorMount } from './rest/mlconnector/mlconnectorMount.js';
 import type { OperationRunner } from './rest/shared/operationRunner.js';
 import { connectorsPerPrincipal } from './rest/shared/perPrincipal.js';
 import type { RestMount } from './rest/shared/types.js';
+import { passthroughVerdict } from './access/passthroughGate.js';
+import { accessPolicy } from './config/principals.js';
+import { ruleFor } from '../subgraphs/shared/access.js';
+import { ANONYMOUS_PRINCIPAL } from './rest/shared/types.js';
 
 export interface GatewayOptions {
   readonly config: SwitchyardConfig;
@@ -62,6 +66,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const graphql = await createGraphQLServer({ subgraphUrls: options.subgraphUrls, principalSecret: config.secrets.principal, clock, subgraphTimeoutMs: budgets.queryMs, mutationTimeoutMs: budgets.mutationMs, logger, complexity: { limits: config.gateway.limits, sourceCount: config.sources.length } });
   // Limits (gateway/limits): per-principal rate limits per surface, shared by replicas through Redis.
   const limiter = await rateLimiterFor(config, clock, (fields, msg) => logger.warn(fields, msg));
+  const access = accessPolicy(config);
   const run: OperationRunner = async (query, variables, principal, requestId) => {
     const res = await graphql.executeOperation({ query, variables }, { contextValue: { principal, requestId } });
     if (res.body.kind !== 'single') return { data: null, errors: [{ message: 'incremental delivery is not supported here' }] };
@@ -119,6 +124,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (refused) {
       req.resume();
       const out = mount.rateLimited(base, refused.retryAfterSeconds);
+      res.writeHead(out.status, { ...out.headers, 'content-length': String(Buffer.byteLength(out.body)) });
+      res.end(out.body);
+      return;
+    }
+    // Access rules (gateway/access): an unidentified caller gets the mount's own 401 from `handle`.
+    const principalId = mount.principalOf(base);
+    const verdict = principalId === ANONYMOUS_PRINCIPAL ? { ok: true as const } : passthroughVerdict(ruleFor(access, principalId), mount.source, mount.kindOf(base));
+    if (!verdict.ok) {
+      req.resume();
+      const out = mount.forbidden(base, verdict.reason);
       res.writeHead(out.status, { ...out.headers, 'content-length': String(Buffer.byteLength(out.body)) });
       res.end(out.body);
       return;

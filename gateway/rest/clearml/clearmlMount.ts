@@ -15,6 +15,7 @@ import { clearmlError, clearmlOk, type EnvelopeOptions } from './envelope.js';
 import { issueClearMLToken } from './jwt.js';
 import { parseClearMLParams } from './params.js';
 import { renderUnionTasks } from './unionView.js';
+import { clearmlRequestKind } from '../../access/passthroughGate.js';
 
 const ENDPOINT = /^\/(?:v(\d+\.\d+)\/)?([a-zA-Z_]\w+)\.([a-zA-Z_]\w+)\/?$/;
 /** Endpoints clearml-server serves without credentials (authorize: false / null in the schema). */
@@ -46,6 +47,10 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     },
     // ClearML's server has no rate limit of its own; the SDK retries a 429 with backoff (honouring Retry-After).
     rateLimited: (req, seconds) => withRetryAfter(clearmlError(429, 0, `Too many requests (rate limit exceeded, retry after ${seconds} s)`, envelopeFor(req.path, req.headers), { retry_after_sec: seconds }), seconds),
+    source: options.source,
+    kindOf: (req) => clearmlRequestKind(req.path, (new URLSearchParams(req.search).get('switchyard.sources') ?? req.headers['x-switchyard-sources']) === 'all'),
+    // errors.conf: 403/21 for a modification the caller may not make, 403/20 for anything else refused.
+    forbidden: (req, reason) => clearmlError(403, reason === 'this principal may only read' ? 21 : 20, `${reason === 'this principal may only read' ? 'forbidden (modification not allowed)' : 'forbidden (not allowed for role)'}: ${reason}`, envelopeFor(req.path, req.headers)),
     handle: (req) => handle(req, options),
   };
 }

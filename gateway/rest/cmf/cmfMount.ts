@@ -8,6 +8,7 @@
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
 import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
+import { cmfRequestKind } from '../../access/passthroughGate.js';
 
 export interface CmfMountOptions {
   readonly source: string;
@@ -38,6 +39,9 @@ export function createCmfMount(options: CmfMountOptions): RestMount {
     principalOf: () => options.principal ?? ANONYMOUS_PRINCIPAL,
     // FastAPI's shape; cmflib retries 429 (reference/clients.md).
     rateLimited: (_req, seconds) => withRetryAfter(cmfError(429, `Too many requests: rate limit exceeded, retry after ${seconds} s.`), seconds),
+    source: options.source,
+    kindOf: (req) => cmfRequestKind(req.method, req.path),
+    forbidden: (_req, reason) => cmfError(403, `Forbidden: ${reason}.`),
     handle: (req) => handle(req, options),
   };
 }

@@ -8,6 +8,7 @@ import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthro
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import { sameDigest, sha256Hex } from '../shared/hash.js';
 import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
+import { cometRequestKind } from '../../access/passthroughGate.js';
 
 /** Comet's sdk_error_code for an API key it does not know (reference/comet.md §6.3). */
 const API_KEY_NOT_REGISTERED = 90212;
@@ -36,6 +37,9 @@ export function createCometMount(options: CometMountOptions): RestMount {
     principalOf: (req) => identify(req, options)?.id ?? ANONYMOUS_PRINCIPAL,
     // Comet's own throttling answer: HTTP 429 in its error body (reference/comet.md §6.2), sdk_error_code 0.
     rateLimited: (_req, seconds) => withRetryAfter(cometError(429, `Too many requests: rate limit exceeded for this API key, retry after ${seconds} s`), seconds),
+    source: options.source,
+    kindOf: (req) => cometRequestKind(req.method, req.path),
+    forbidden: (_req, reason) => cometError(403, `Forbidden: ${reason}`),
     handle: (req) => handle(req, options),
   };
 }

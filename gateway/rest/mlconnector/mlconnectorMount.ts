@@ -8,6 +8,7 @@
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
 import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
+import { mlconnectorRequestKind } from '../../access/passthroughGate.js';
 
 export interface MLConnectorMountOptions {
   readonly source: string;
@@ -30,6 +31,9 @@ export function createMLConnectorMount(o: MLConnectorMountOptions): RestMount {
     principalOf: () => o.principal ?? ANONYMOUS_PRINCIPAL,
     // FastAPI's shape, as MLConnector's own errors.
     rateLimited: (_req, seconds) => withRetryAfter(jsonResponse(429, { detail: `Too many requests: rate limit exceeded, retry after ${seconds} s.` }), seconds),
+    source: o.source,
+    kindOf: (req) => mlconnectorRequestKind(req.method),
+    forbidden: (_req, reason) => jsonResponse(403, { detail: `Forbidden: ${reason}.` }),
     handle: (req) => handle(req, o),
   };
 }

@@ -1,3 +1,4 @@
+import type { RequestKind } from '../../access/passthroughGate.js';
 /** What a REST mount sees of a request, and answers. Each mount owns its parsing and error rendering. */
 export interface RestRequest {
   readonly method: string;
@@ -29,6 +30,12 @@ export interface RestMount {
   principalOf(req: Omit<RestRequest, 'body'>): string;
   /** The mount's own answer (the tracker's 429 shape, with `Retry-After`) for a caller over its rate limit. */
   rateLimited(req: Omit<RestRequest, 'body'>, retryAfterSeconds: number): RestResponse;
+  /** The source instance the mount serves (access rules name it). */
+  readonly source: string;
+  /** Whether a request writes, and whether Switchyard renders it (union view) instead of passing it through. */
+  kindOf(req: Omit<RestRequest, 'body'>): RequestKind;
+  /** The mount's own answer (the tracker's 403 shape) for a caller its access rule refuses. */
+  forbidden(req: Omit<RestRequest, 'body'>, reason: string): RestResponse;
 }
 
 /** The principal id of requests whose credential identifies no one. */
