@@ -43,16 +43,14 @@ describe('cooperative JSON parsing', () => {
     const doc = { Pipeline: [{ stages: Array.from({ length: 40 }, (_, s) => ({ name: `s${s}`, executions: Array.from({ length: 100 }, (_, e) => ({ id: e, events: Array.from({ length: 4 }, (_, v) => ({ type: 3, artifact: { name: `a/${s}/${e}/${v}:${'f'.repeat(32)}`, props: { url: 'x'.repeat(300) } } })) })) })) }] };
     const text = JSON.stringify({ json_payload: JSON.stringify(doc), pipeline_name: 'p' });
     expect(text.length).toBeGreaterThan(6_000_000);
-    // A setImmediate ticker measures the longest stretch the parser keeps the event loop to itself.
+    // A setImmediate ticker measures the stretches the parser keeps the event loop to itself.
     let last = performance.now();
-    let longest = 0;
-    let ticks = 0;
+    const gaps: number[] = [];
     let running = true;
     const tick = (): void => {
       const now = performance.now();
-      longest = Math.max(longest, now - last);
+      gaps.push(now - last);
       last = now;
-      ticks++;
       if (running) setImmediate(tick);
     };
     setImmediate(tick);
@@ -62,8 +60,12 @@ describe('cooperative JSON parsing', () => {
     const total = performance.now() - t0;
     running = false;
     expect(inner).toEqual(doc);
-    expect(ticks).toBeGreaterThan(20);
-    expect(longest).toBeLessThan(Math.max(50, total / 4));
+    // A parser that does not yield gives a handful of ticks with one long gap. The 90th percentile gap is
+    // the bound, not the longest, so a single garbage-collection pause on a loaded CI worker is not blamed
+    // on the parser.
+    expect(gaps.length).toBeGreaterThan(20);
+    const p90 = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length * 0.9)] ?? Number.POSITIVE_INFINITY;
+    expect(p90).toBeLessThan(Math.max(50, total / 10));
   });
 
   it('decodes UTF-8 in slices, multi-byte characters across slice edges included', async () => {
