@@ -3,7 +3,7 @@
  * answered (and never shows a half-merged pipeline); afterwards the whole pipeline is there. (The 50 MB benchmark
  * lives with the stack; this is its small, deterministic sibling.)
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../../../emulators/shared/index.js';
 import { type CmfEmulator, startCmfEmulator } from '../../../emulators/cmf/index.js';
@@ -48,8 +48,6 @@ describe('a large push (several MB)', () => {
     const executions = 2000;
     const body = JSON.stringify(pushBody(bigPayload(executions), 'Big'));
     expect(body.length).toBeGreaterThan(4_000_000);
-    const delay = monitorEventLoopDelay({ resolution: 5 });
-    delay.enable();
     let pending = true;
     const pushed = call(em.url, '/api/mlmd_push', { body, headers: { 'content-type': 'application/json' } }).finally(() => {
       pending = false;
@@ -60,16 +58,13 @@ describe('a large push (several MB)', () => {
       const res = await call(em.url, '/api/pipelines');
       if (pending) during.push({ names: res.json, ms: performance.now() - t0 });
     }
-    delay.disable();
     expect((await pushed).json).toEqual({ status: 'success' });
     expect(during.length).toBeGreaterThanOrEqual(3);
     for (const d of during) expect([['Test-env', 'fraud-detection'], ['Test-env', 'fraud-detection', 'Big']]).toContainEqual(d.names);
-    expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(1000);
-    expect(delay.max / 1e6).toBeLessThan(1000);
+    // How fast they answer during a push is a performance claim: `npm run bench` (cmf-push-50mb) measures it
+    // as the p99 ratio with and without a push. Here: they keep completing while the push runs.
     const doc = (await call(em.url, '/api/mlmd_pull', { json: { pipeline_name: 'Big' } })).json as Doc;
     expect(doc.Pipeline[0]?.stages[0]?.executions).toHaveLength(executions);
     expect((await call(em.url, '/api/list-of-executions/Big')).json).toHaveLength(executions);
-    // Its bounds are on answers during the push (each under 1 s), not on the whole push's duration, which a
-    // loaded CI worker stretches.
   }, 30_000);
 });
