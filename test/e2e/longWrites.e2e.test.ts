@@ -12,8 +12,9 @@ const MODEL = encodeId({ instance: 'mlconnector', kind: 'model', native: [SEED_F
 
 let stack: Stack;
 beforeAll(async () => {
-  // Reads: 200 ms at the tracker, 1.4 s at the catalog, 1.9 s at the gateway.
-  stack = await startStack({ trackers: ['mlconnector'], sourceTimeoutMs: { mlconnector: 200 } });
+  // Reads: 1 s at the tracker, 3 s at the catalog, 3.5 s at the gateway (the reads before a deployment
+  // must finish within them on a loaded CI worker).
+  stack = await startStack({ trackers: ['mlconnector'], sourceTimeoutMs: { mlconnector: 1_000 } });
 });
 afterAll(async () => {
   await stack.close();
@@ -21,14 +22,14 @@ afterAll(async () => {
 
 describe('a long write', () => {
   it('is waited for past every read budget', async () => {
-    stack.emulators.mlconnector?.faults.set([{ match: /^\/deployment\/add$/, delayMs: 2_500, times: 1 }]);
+    stack.emulators.mlconnector?.faults.set([{ match: /^\/deployment\/add$/, delayMs: 4_500, times: 1 }]);
     const res = await gql<{ createDeployment: { id: string } }>(stack, 'mutation($m: ID!) { createDeployment(input: { source: "mlconnector", modelId: $m, name: "slow-build" }) { id } }', { m: MODEL });
     expect(res.errors).toBeUndefined();
     expect(res.data?.createDeployment.id).toMatch(/^mlconnector:deployment:/);
   }, 15_000);
 
   it('while a read as slow still times out at its own budget, naming the source', async () => {
-    stack.emulators.mlconnector?.faults.set([{ match: '/model/all', delayMs: 2_500 }]);
+    stack.emulators.mlconnector?.faults.set([{ match: '/model/all', delayMs: 4_500 }]);
     const res = await gql<{ models: { sources: { source: string; outcome: string }[] } }>(stack, '{ models(first: 5) { sources { source outcome } } }');
     stack.emulators.mlconnector?.faults.reset();
     expect(res.data?.models.sources).toEqual([{ source: 'mlconnector', outcome: 'TIMEOUT' }]);
