@@ -6,11 +6,11 @@
  * call fails. No real time passes: the breakers read the stack's ManualClock.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type EmulatorHandle, ManualClock, systemClock } from '../../emulators/shared/index.js';
+import { ManualClock, systemClock } from '../../emulators/shared/index.js';
 import { embeddedConfig } from '../../gateway/config/index.js';
 import { backendUsage, clearBackendUsage, type TrackerName } from '../../scripts/stack.js';
 import { breakerState } from '../../subgraphs/shared/metrics.js';
-import { expectBesideData, expectCleanErrors, firstModelPerSource, gql, type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
+import { codedErrors, emulatorOf, expectBesideData, expectCleanErrors, firstModelPerSource, gql, type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
 
 const TRACKERS: readonly TrackerName[] = ['clearml', 'comet', 'cmf', 'mlconnector'];
 const BREAKER = { failures: 3, coolDownMs: 60_000 };
@@ -34,13 +34,9 @@ const clock = new ManualClock(Date.now());
 let stack: Stack;
 const modelOf: Partial<Record<TrackerName, string>> = {};
 
-const emulator = (t: TrackerName): EmulatorHandle => {
-  const em = stack.emulators[t];
-  if (!em) throw new Error(`no ${t} emulator`);
-  return em;
-};
+const emulator = (t: TrackerName) => emulatorOf(stack, t);
 const outcomes = (res: GraphQLResponse<Listing>) => Object.fromEntries((res.data?.models.sources ?? []).map((s) => [s.source, s.outcome]));
-const coded = (res: GraphQLResponse<unknown>) => (res.errors ?? []).map((e) => [e.extensions?.['code'], e.extensions?.['source']]);
+const coded = codedErrors;
 const callsTo = (t: TrackerName) => backendUsage(stack)[t]?.calls ?? 0;
 /** The breaker gauge of the tracker's subgraph-side connector (the gateway's passthrough connector stays closed). */
 const gauge = async (t: TrackerName) => (await breakerState.get()).values.find((v) => v.labels['source'] === t)?.value;

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type EmulatorHandle, ManualClock, malformedJson, systemClock } from '../../emulators/shared/index.js';
 import { embeddedConfig } from '../../gateway/config/index.js';
 import type { TrackerName } from '../../scripts/stack.js';
-import { expectBesideData, expectCleanErrors, firstModelPerSource, gql, type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
+import { codedErrors, emulatorOf, expectBesideData, expectCleanErrors, firstModelPerSource, gql, type Stack, startStack } from '../helpers/stack.js';
 
 const TRACKERS: readonly TrackerName[] = ['clearml', 'comet', 'cmf', 'mlconnector'];
 const TIMEOUT_MS = 1_000;
@@ -39,13 +39,9 @@ let stack: Stack;
 /** One model id per tracker, read while every tracker was healthy. */
 const modelOf: Partial<Record<TrackerName, string>> = {};
 
-const emulator = (t: TrackerName): EmulatorHandle => {
-  const em = stack.emulators[t];
-  if (!em) throw new Error(`no ${t} emulator`);
-  return em;
-};
+const emulator = (t: TrackerName) => emulatorOf(stack, t);
 const trackerOf = (id: string) => id.slice(0, id.indexOf(':'));
-const coded = (res: GraphQLResponse<unknown>) => (res.errors ?? []).map((e) => [e.extensions?.['code'], e.extensions?.['source']]);
+const coded = codedErrors;
 
 beforeAll(async () => {
   const base = embeddedConfig();

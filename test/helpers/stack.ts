@@ -3,7 +3,7 @@
  * plus small clients. One stack per end-to-end file: start it in beforeAll, close it in afterAll.
  */
 import { expect, it } from '@jest/globals';
-import { startStack as startInProcessStack, type Stack as InProcessStack, type StackOptions, type SubgraphName } from '../../scripts/stack.js';
+import { startStack as startInProcessStack, type Stack as InProcessStack, type StackOptions, type SubgraphName, type TrackerName } from '../../scripts/stack.js';
 import { startHiveGateway } from './hiveGateway.js';
 
 export type { StackOptions, SubgraphName };
@@ -108,4 +108,16 @@ export async function firstModelPerSource(stack: Stack, sources: readonly string
     if (id !== undefined) out[s] = id;
   }
   return out;
+}
+
+/** The stack's emulator of a tracker (fault tests drive it); fails when the stack has none. */
+export function emulatorOf(stack: Stack, tracker: TrackerName): NonNullable<Stack['emulators'][TrackerName]> {
+  const em = stack.emulators[tracker];
+  if (!em) throw new Error(`no ${tracker} emulator`);
+  return em;
+}
+
+/** A response's errors as [code, source] pairs. */
+export function codedErrors(res: GraphQLResponse<unknown>): unknown[][] {
+  return (res.errors ?? []).map((e) => [e.extensions?.['code'], e.extensions?.['source']]);
 }
