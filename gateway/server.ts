@@ -37,6 +37,7 @@ import { passthroughVerdict } from './access/passthroughGate.js';
 import { accessPolicy } from './config/principals.js';
 import { ruleFor } from '../subgraphs/shared/access.js';
 import { ANONYMOUS_PRINCIPAL } from './rest/shared/types.js';
+import { cacheableRequest, createResponseCache, createResponseCachePlugin, type ResponseCache } from './responseCache/index.js';
 
 export interface GatewayOptions {
   readonly config: SwitchyardConfig;
@@ -63,7 +64,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The gateway waits longer than the catalog waits for a source, so a slow tracker is reported by its
   // source, and only a hung subgraph trips this budget; mutations wait for a source's longest call.
   const budgets = gatewayBudgets(config.sources);
-  const graphql = await createGraphQLServer({ subgraphUrls: options.subgraphUrls, principalSecret: config.secrets.principal, clock, subgraphTimeoutMs: budgets.queryMs, mutationTimeoutMs: budgets.mutationMs, logger, complexity: { limits: config.gateway.limits, sourceCount: config.sources.length } });
+  // The full-response cache (docs/adr/0013), when configured: looked up before Apollo's pipeline.
+  const responseCache: ResponseCache | undefined = config.cache.responseTtlMs
+    ? await createResponseCache({ ttlMs: config.cache.responseTtlMs, maxEntries: config.cache.maxEntries, redisUrl: config.cache.redisUrl, namespace: config.cache.namespace ?? 'switchyard', clock })
+    : undefined;
+  const graphql = await createGraphQLServer({
+    subgraphUrls: options.subgraphUrls,
+    principalSecret: config.secrets.principal,
+    clock,
+    subgraphTimeoutMs: budgets.queryMs,
+    mutationTimeoutMs: budgets.mutationMs,
+    logger,
+    complexity: { limits: config.gateway.limits, sourceCount: config.sources.length },
+    plugins: responseCache ? [createResponseCachePlugin(responseCache)] : [],
+  });
   // Limits (gateway/limits): per-principal rate limits per surface, shared by replicas through Redis.
   const limiter = await rateLimiterFor(config, clock, (fields, msg) => logger.warn(fields, msg));
   const access = accessPolicy(config);
@@ -73,7 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const r = res.body.singleResult;
     return { data: (r.data ?? null) as Record<string, unknown> | null, errors: (r.errors ?? []).map((e) => ({ message: e.message, ...(e.extensions ? { extensions: e.extensions } : {}) })) };
   };
-  const mounts = createMounts(options, run);
+  const mounts = createMounts(options, run, responseCache);
   const graphiql = createGraphiQLHandler({ endpoint: '/graphql', assetPath: '/graphiql-assets' });
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
@@ -113,7 +127,33 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       throw err;
     }
     const principal: Principal = who.principal;
-    await serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId }));
+    if (!responseCache || !cacheableRequest(req.method, req.headers['content-type'])) {
+      await serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId }));
+      return;
+    }
+    // A cache that cannot answer (Redis down) costs the request its hit, never its answer.
+    const lookup = await responseCache
+      .keyFor({ principalId: principal.id, accept: req.headers.accept ?? '', body })
+      .then(async (key) => ({ key, hit: await responseCache.get(key) }))
+      .catch((err: unknown) => {
+        logger.warn(errorFields(err), 'response cache read failed');
+        return undefined;
+      });
+    if (!lookup) {
+      await serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId }));
+      return;
+    }
+    const { key, hit } = lookup;
+    if (hit) {
+      res.writeHead(hit.status, { ...hit.headers, 'x-switchyard-response-cache': 'hit' });
+      res.end(hit.body);
+      return;
+    }
+    // Stored under the generation read before the answer was computed: a write meanwhile orphans it.
+    const verdict = { cacheable: false };
+    res.setHeader('x-switchyard-response-cache', 'miss');
+    const answer = await serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId, responseCache: verdict }));
+    if (answer && verdict.cacheable) await responseCache.set(key, answer).catch((err: unknown) => logger.warn(errorFields(err), 'response cache write failed'));
   };
 
   const serveRest = async (mount: RestMount, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
@@ -179,6 +219,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await listening.close();
       await graphql.stop();
       await limiter?.close();
+      await responseCache?.close();
     },
   };
 }
@@ -196,13 +237,16 @@ function surfaceOf(pathname: string, mounts: readonly RestMount[]): string {
   return mount ? mount.prefix.slice(1) : 'other';
 }
 
-function createMounts(options: GatewayOptions, run: OperationRunner): RestMount[] {
+function createMounts(options: GatewayOptions, run: OperationRunner, responseCache: ResponseCache | undefined): RestMount[] {
   const { config, clock } = options;
   const mounts: RestMount[] = [];
+  // A REST write through a mount orphans what its source cached and every cached GraphQL answer.
   const invalidator = (source: string, subgraph: string) => {
     const client = new SourceClient({ name: source, subgraphUrl: options.subgraphUrls[subgraph] ?? '' });
     const system: Principal = { id: 'system:rest', roles: ['system'] };
-    return () => client.invalidate({ principalToken: signPrincipalToken(system, config.secrets.principal, clock), requestId: randomUUID() });
+    return async () => {
+      await Promise.all([client.invalidate({ principalToken: signPrincipalToken(system, config.secrets.principal, clock), requestId: randomUUID() }), responseCache?.invalidateAll()]);
+    };
   };
   const clearml = config.rest.clearml;
   const clearmlSource = config.sources.find((s) => s.kind === 'clearml' && s.name === clearml?.source);

@@ -75,12 +75,23 @@ export function embeddedConfig(env: Readonly<Record<string, string | undefined>>
   };
 }
 
+/** Environment overrides: PORT, and SWITCHYARD_RESPONSE_CACHE_TTL_MS (0 turns the response cache off). */
 function withEnv(config: SwitchyardConfig, env: Readonly<Record<string, string | undefined>>): SwitchyardConfig {
+  let out = config;
   const port = env['PORT'];
-  if (port === undefined) return config;
-  const n = Number(port);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new ConfigError(`PORT must be a port number; got "${port}".`);
-  return { ...config, gateway: { ...config.gateway, port: n } };
+  if (port !== undefined) {
+    const n = Number(port);
+    if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new ConfigError(`PORT must be a port number; got "${port}".`);
+    out = { ...out, gateway: { ...out.gateway, port: n } };
+  }
+  const ttl = env['SWITCHYARD_RESPONSE_CACHE_TTL_MS'];
+  if (ttl !== undefined) {
+    const n = Number(ttl);
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`SWITCHYARD_RESPONSE_CACHE_TTL_MS must be a whole number of milliseconds; got "${ttl}".`);
+    const { responseTtlMs: _off, ...cache } = out.cache;
+    out = { ...out, cache: n > 0 ? { ...cache, responseTtlMs: n } : cache };
+  }
+  return out;
 }
 
 type Secret = z.infer<typeof secretSchema>;

@@ -175,6 +175,10 @@ export const configSchema = z
       .object({
         redisUrl: z.string().url().optional(),
         maxEntries: z.number().int().positive().default(5_000),
+        /** The GraphQL full-response cache (docs/adr/0013): how long an answer is served; off when absent. */
+        responseTtlMs: z.number().int().positive().optional(),
+        /** Prefix of the response cache's Redis keys, so several deployments can share one Redis. */
+        namespace: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, colons, dashes, underscores').default('switchyard'),
       })
       .strict()
       .default({}),

@@ -92,7 +92,8 @@ export interface SwitchyardConfig {
   };
   readonly secrets: { readonly cursor: string; readonly principal: string; readonly clearmlJwt: string };
   readonly subgraphs: { readonly host: string; readonly ports: { readonly catalog: number; readonly clearml: number; readonly comet: number; readonly cmf: number; readonly mlconnector: number } };
-  readonly cache: { readonly redisUrl?: string | undefined; readonly maxEntries: number };
+  /** `responseTtlMs`: the GraphQL full-response cache (docs/adr/0013), off when absent. */
+  readonly cache: { readonly redisUrl?: string | undefined; readonly maxEntries: number; readonly responseTtlMs?: number | undefined; readonly namespace?: string | undefined };
   readonly sources: readonly SourceSettings[];
   /** Configured principals: access rules and backend credentials per source instance. */
   readonly principals: readonly PrincipalSettings[];

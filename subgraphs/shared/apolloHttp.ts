@@ -23,14 +23,21 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Hand one HTTP request to Apollo Server and write its answer. */
+/** An answer Apollo Server gave in one piece (not streamed), as it was written. */
+export interface CompleteGraphQLAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Hand one HTTP request to Apollo Server and write its answer; returns it when it was not streamed. */
 export async function serveGraphQL<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   req: IncomingMessage,
   res: ServerResponse,
   body: Buffer,
   context: () => Promise<TContext>,
-): Promise<void> {
+): Promise<CompleteGraphQLAnswer | undefined> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -49,12 +56,17 @@ export async function serveGraphQL<TContext extends BaseContext>(
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsed },
     context,
   });
-  for (const [key, value] of result.headers) res.setHeader(key, value);
+  const answerHeaders: Record<string, string> = {};
+  for (const [key, value] of result.headers) {
+    res.setHeader(key, value);
+    answerHeaders[key] = value;
+  }
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
-    return;
+    return { status: res.statusCode, headers: answerHeaders, body: result.body.string };
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
   res.end();
+  return undefined;
 }

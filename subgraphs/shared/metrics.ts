@@ -39,6 +39,14 @@ export const cacheMisses = new Counter({
   registers: [metricsRegistry],
 });
 
+/** Lookups in the gateway's full-response cache (docs/adr/0013), by outcome (hit or miss). */
+export const responseCacheLookups = new Counter({
+  name: 'switchyard_response_cache_lookups_total',
+  help: 'GraphQL full-response cache lookups, by outcome (hit or miss).',
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 /** Circuit breaker state per source instance. */
 export const BREAKER_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
 export type BreakerStateName = keyof typeof BREAKER_STATE;

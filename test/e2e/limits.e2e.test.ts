@@ -6,7 +6,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createClient } from '@keyv/redis';
 import { getIntrospectionQuery } from 'graphql';
 import { got } from 'got';
 import type { SwitchyardConfig } from '../../gateway/config/index.js';
@@ -16,8 +15,10 @@ import { type RunningGateway, startGateway } from '../../gateway/server.js';
 import { systemClock } from '../../subgraphs/shared/clock.js';
 import { rateLimited } from '../../subgraphs/shared/metrics.js';
 import { type GraphQLResponse, type Stack, startStack, type SubgraphName } from '../helpers/stack.js';
+import { createClient } from '@keyv/redis';
+import { deleteRedisKeys, TEST_REDIS_URL } from '../helpers/redis.js';
 
-const REDIS = 'redis://127.0.0.1:6379';
+const REDIS = TEST_REDIS_URL;
 const prefix = `test-limits-${randomUUID()}`;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const LIMITED_KEY = 'limited-key-0123456789';
@@ -73,10 +74,7 @@ afterAll(async () => {
   for (const r of replicas) await r.close();
   stack.subgraphFaults.reset();
   await stack.close();
-  const admin = createClient({ url: REDIS });
-  await admin.connect();
-  for await (const keys of admin.scanIterator({ MATCH: `${prefix}:*`, COUNT: 100 })) if (keys.length > 0) await admin.del(keys);
-  await admin.close();
+  await deleteRedisKeys(`${prefix}:`);
 });
 
 /** POST to a Switchyard gateway's /graphql (this file is about the gateway itself, never Hive). */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { createClient } from '@keyv/redis';
 import { rateLimited } from '../../../subgraphs/shared/metrics.js';
 import { createRateLimiter, memoryRateStore, type RatePolicy, rateKey, redisRateStore, type RateStore, takeToken } from '../rateLimit.js';
+import { createClient } from '@keyv/redis';
+import { deleteRedisKeys, TEST_REDIS_URL } from '../../../test/helpers/redis.js';
 
-const REDIS = 'redis://127.0.0.1:6379';
+const REDIS = TEST_REDIS_URL;
 const policy: RatePolicy = { perMinute: 6, burst: 3 };
 
 class FakeClock {
@@ -38,10 +39,7 @@ describe('token bucket', () => {
 
 const prefix = `test-rl-${randomUUID()}`;
 afterAll(async () => {
-  const admin = createClient({ url: REDIS });
-  await admin.connect();
-  for await (const keys of admin.scanIterator({ MATCH: `${prefix}:*`, COUNT: 100 })) if (keys.length > 0) await admin.del(keys);
-  await admin.close();
+  await deleteRedisKeys(`${prefix}:`);
 });
 
 async function drive(store: RateStore, clock: FakeClock, key: string, steps: readonly number[]): Promise<boolean[]> {
