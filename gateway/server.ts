@@ -153,7 +153,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const verdict = { cacheable: false };
     res.setHeader('x-switchyard-response-cache', 'miss');
     const answer = await serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId, responseCache: verdict }));
-    if (answer && verdict.cacheable) await responseCache.set(key, answer).catch((err: unknown) => logger.warn(errorFields(err), 'response cache write failed'));
+    // Stored with its length, so a hit goes out in one write rather than chunked.
+    if (answer && verdict.cacheable) await responseCache.set(key, { ...answer, headers: { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) } }).catch((err: unknown) => logger.warn(errorFields(err), 'response cache write failed'));
   };
 
   const serveRest = async (mount: RestMount, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {

@@ -28,7 +28,12 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
   }
   if (!config) throw new Error('BENCH_CONFIG is missing');
   if (kind === 'plain') return startPlainGateway({ subgraphUrls, principalSecret: config.secrets.principal });
-  if (kind === 'switchyard') return startGateway({ config, clock: systemClock, subgraphUrls, port: 0, host: '127.0.0.1' });
+  if (kind === 'switchyard') {
+    // BENCH_RESPONSE_TTL_MS turns on the full-response cache (the response-cache scenario).
+    const ttl = Number(process.env['BENCH_RESPONSE_TTL_MS'] ?? 0);
+    const withCache = ttl > 0 ? { ...config, cache: { ...config.cache, responseTtlMs: ttl } } : config;
+    return startGateway({ config: withCache, clock: systemClock, subgraphUrls, port: 0, host: '127.0.0.1' });
+  }
   throw new Error(`unknown gateway kind "${kind ?? ''}"`);
 }
 

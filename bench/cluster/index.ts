@@ -120,6 +120,8 @@ export interface GatewayProcessOptions {
   readonly execArgv?: readonly string[];
   /** For `bare`: the bytes it answers. */
   readonly bareBody?: string;
+  /** For `switchyard`: turn the full-response cache on with this TTL. */
+  readonly responseTtlMs?: number;
 }
 
 export async function startGatewayProcess(kind: GatewayKind, backend: Backend | undefined, options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
@@ -127,6 +129,7 @@ export async function startGatewayProcess(kind: GatewayKind, backend: Backend | 
     BENCH_CONFIG: JSON.stringify(backend?.info.config ?? null),
     BENCH_SUBGRAPH_URLS: JSON.stringify(backend?.info.subgraphUrls ?? {}),
     BENCH_BARE_BODY: options.bareBody ?? '{}',
+    BENCH_RESPONSE_TTL_MS: String(options.responseTtlMs ?? 0),
     SWITCHYARD_LOG_LEVEL: 'silent',
   };
   const child = new Child<GatewayReady>('./gatewayProcess.ts', [kind], env, options.execArgv);

@@ -63,39 +63,63 @@ export function cacheableRequest(method: string | undefined, contentType: string
   return method === 'POST' && typeof contentType === 'string' && /^application\/json\b/i.test(contentType.trim());
 }
 
+/** Where entries and the write generation live: a plain LRU in this process, or keyv over Redis. */
+interface Store {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openStore(options: ResponseCacheOptions, namespace: string): Promise<Store> {
+  if (options.redisUrl) {
+    const { default: KeyvRedis } = await import('@keyv/redis');
+    const keyv = new Keyv({ store: new KeyvRedis(options.redisUrl), namespace, useKeyPrefix: false });
+    return {
+      get: (key) => keyv.get(key),
+      set: async (key, value, ttlMs) => {
+        await keyv.set(key, value, ttlMs);
+      },
+      close: () => keyv.disconnect(),
+    };
+  }
+  // In one process a hit is a Map read: keyv's hooks and serialisation would cost most of it.
+  const lru = new LruMap<string, unknown>(options.maxEntries ?? 5_000);
+  return {
+    get: (key) => Promise.resolve(lru.get(key)),
+    set: (key, value) => {
+      lru.set(key, value);
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
 export async function createResponseCache(options: ResponseCacheOptions): Promise<ResponseCache> {
   if (!(options.ttlMs > 0)) throw new TypeError(`response cache ttlMs must be positive; got ${options.ttlMs}`);
   const namespace = `${options.namespace ?? 'switchyard'}:response`;
-  let keyv: Keyv;
-  if (options.redisUrl) {
-    const { default: KeyvRedis } = await import('@keyv/redis');
-    keyv = new Keyv({ store: new KeyvRedis(options.redisUrl), namespace, useKeyPrefix: false });
-  } else {
-    keyv = new Keyv({ store: new LruMap<string, unknown>(options.maxEntries ?? 5_000), namespace });
-    keyv.serialize = undefined;
-    keyv.deserialize = undefined;
-  }
+  const store = await openStore(options, namespace);
   const genKey = `${namespace}:gen`;
-  const generation = async () => (await keyv.get<number>(genKey)) ?? 0;
+  // Labelled children made once: prom-client hashes a label object on every inc() otherwise.
+  const hits = responseCacheLookups.labels('hit');
+  const misses = responseCacheLookups.labels('miss');
+  const generation = async () => ((await store.get(genKey)) as number | undefined) ?? 0;
   return {
     async keyFor(parts) {
       const digest = createHash('sha256').update(parts.principalId).update('\u0000').update(parts.accept).update('\u0000').update(parts.body).digest('base64url');
       return `${namespace}:v:${(await generation()).toString(36)}:${digest}`;
     },
     async get(key) {
-      const entry = await keyv.get<Entry>(key);
+      const entry = (await store.get(key)) as Entry | undefined;
       const hit = entry !== undefined && entry.e > options.clock.now();
-      responseCacheLookups.inc({ outcome: hit ? 'hit' : 'miss' });
+      (hit ? hits : misses).inc();
       return hit ? entry.r : undefined;
     },
     async set(key, response) {
-      await keyv.set(key, { r: response, e: options.clock.now() + options.ttlMs } satisfies Entry, options.ttlMs);
+      await store.set(key, { r: response, e: options.clock.now() + options.ttlMs } satisfies Entry, options.ttlMs);
     },
     async invalidateAll() {
-      await keyv.set(genKey, (await generation()) + 1);
+      await store.set(genKey, (await generation()) + 1);
     },
-    async close() {
-      await keyv.disconnect();
-    },
+    close: () => store.close(),
   };
 }
