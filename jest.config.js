@@ -21,7 +21,7 @@ const common = {
 
 /** End-to-end files about the Switchyard gateway itself rather than the schema's answers (and its fuzzing). */
 const HIVE_EXCLUDED_DIRS = ['fuzz'];
-const HIVE_EXCLUDED = ['gateway', 'hiveGateway', 'callCounts', 'npmStart', 'observability', 'limits', 'jwtAuth', 'restAccess', 'responseCache'];
+const HIVE_EXCLUDED = ['gateway', 'hiveGateway', 'callCounts', 'npmStart', 'observability', 'limits', 'jwtAuth', 'restAccess', 'responseCache', 'passthroughCredentials'];
 
 /** @type {import('jest').Config} */
 export default {

@@ -254,11 +254,14 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
   if (clearml && clearmlSource?.kind === 'clearml') {
     const make = (credentials: { accessKey: string; secretKey: string }) => new ClearMLConnector({ instance: clearmlSource.name, baseUrl: clearmlSource.url, credentials, clock, timeoutMs: clearmlSource.timeoutMs, breaker: clearmlSource.breaker, timeouts: clearmlSource.timeouts });
     // Each principal calls ClearML with its own backend credential when config maps one (issue 8).
-    const connectors = connectorsPerPrincipal(make(clearmlSource.credentials), clearmlCredentialsByPrincipal(config, clearmlSource.name), (c) => `${c.accessKey}\u0000${c.secretKey}`, make);
+    const base = make(clearmlSource.credentials);
+    const connectors = connectorsPerPrincipal(base, clearmlCredentialsByPrincipal(config, clearmlSource.name), (c) => `${c.accessKey}\u0000${c.secretKey}`, make);
     mounts.push(
       createClearMLMount({
         source: clearmlSource.name,
         forward: (req, principal) => connectors.for(principal.id).forward(req),
+        forwardAsCaller: (req) => base.forwardAsCaller(req),
+        passthroughCredentials: clearml.passthroughCredentials,
         invalidate: invalidator(clearmlSource.name, 'clearml'),
         keys: { keys: clearml.keys, acceptAny: config.rest.acceptAnyCredential, jwtSecret: config.secrets.clearmlJwt },
         clock,
@@ -271,11 +274,14 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
   const cometSource = config.sources.find((s) => s.kind === 'comet' && s.name === comet?.source);
   if (comet && cometSource?.kind === 'comet') {
     const make = (apiKey: string) => new CometConnector({ instance: cometSource.name, baseUrl: cometSource.url, apiKey, timeoutMs: cometSource.timeoutMs, clock, breaker: cometSource.breaker, timeouts: cometSource.timeouts });
-    const connectors = connectorsPerPrincipal(make(cometSource.apiKey), cometKeysByPrincipal(config, cometSource.name), (k) => k, make);
+    const base = make(cometSource.apiKey);
+    const connectors = connectorsPerPrincipal(base, cometKeysByPrincipal(config, cometSource.name), (k) => k, make);
     mounts.push(
       createCometMount({
         source: cometSource.name,
         forward: (req, principal) => connectors.for(principal.id).forward(req),
+        forwardAsCaller: (req) => base.forwardAsCaller(req),
+        passthroughCredentials: comet.passthroughCredentials,
         invalidate: invalidator(cometSource.name, 'comet'),
         keys: comet.keys,
         acceptAny: config.rest.acceptAnyCredential,

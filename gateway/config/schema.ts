@@ -193,6 +193,8 @@ export const configSchema = z
             source: z.string(),
             /** Switchyard-issued ClearML key pairs (the secret stored as sha256). */
             keys: z.array(z.object({ accessKey: z.string().min(1), secretSha256: sha256Hex, principal: z.string().min(1) }).strict()).default([]),
+            /** Forward the caller's own ClearML credential to the tracker instead of issuing and mapping keys. */
+            passthroughCredentials: z.boolean().default(false),
             bodyLimitBytes,
           })
           .strict()
@@ -201,6 +203,8 @@ export const configSchema = z
           .object({
             source: z.string(),
             keys: z.array(z.object({ sha256: sha256Hex, principal: z.string().min(1) }).strict()).default([]),
+            /** Forward the caller's own Comet API key to the tracker instead of issuing and mapping keys. */
+            passthroughCredentials: z.boolean().default(false),
             bodyLimitBytes,
           })
           .strict()

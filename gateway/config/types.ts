@@ -100,8 +100,9 @@ export interface SwitchyardConfig {
   /** The rule of a principal not listed (embedded demo: everything; a config file: read only unless set). */
   readonly defaultAccess: AccessRule;
   readonly rest: {
-    readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[]; readonly bodyLimitBytes?: number | undefined } | undefined;
-    readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[]; readonly bodyLimitBytes?: number | undefined } | undefined;
+    /** `passthroughCredentials`: the caller's own tracker credential goes to the tracker (README "Identity and access"). */
+    readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[]; readonly passthroughCredentials?: boolean | undefined; readonly bodyLimitBytes?: number | undefined } | undefined;
+    readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[]; readonly passthroughCredentials?: boolean | undefined; readonly bodyLimitBytes?: number | undefined } | undefined;
     readonly cmf?: { readonly source: string; readonly principal: string; readonly bodyLimitBytes?: number | undefined } | undefined;
     readonly mlconnector?: { readonly source: string; readonly principal: string; readonly bodyLimitBytes?: number | undefined } | undefined;
     readonly acceptAnyCredential: boolean;

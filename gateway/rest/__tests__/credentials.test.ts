@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { identify } from '../clearml/credentials.js';
+import { identify, identifyPassthrough } from '../clearml/credentials.js';
 import { issueClearMLToken, verifyClearMLToken } from '../clearml/jwt.js';
 import { createCometMount } from '../comet/cometMount.js';
 
@@ -61,5 +61,25 @@ describe('Comet credentials', () => {
     expect((await mount.handle(req({ authorization: 'team-key' }))).status).toBe(200);
     expect((await mount.handle(req({ 'comet-sdk-api': 'team-key' }))).status).toBe(200);
     expect(forwarded).toHaveLength(2);
+  });
+});
+
+describe('ClearML credentials passed through to the tracker', () => {
+  const token = (claims: unknown) => `Bearer h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
+
+  it('names the principal after the key pair or the token’s user, checking neither (the tracker does)', () => {
+    expect(identifyPassthrough(basic('AK9', 'anything'))).toEqual({ ok: true, principal: { id: 'clearml-key:AK9', roles: ['user'] } });
+    expect(identifyPassthrough(token({ identity: { user: 'u-1', company: 'c' } }))).toEqual({ ok: true, principal: { id: 'clearml-user:u-1', roles: ['user'] } });
+  });
+
+  it.each([
+    [undefined, 401, 20],
+    ['Digest abc', 401, 10],
+    ['Bearer not-a-jwt', 401, 30],
+    [`Bearer h.${Buffer.from('{"identity":{}}').toString('base64url')}.s`, 401, 30],
+  ])('refuses %s in ClearML’s words', (authorization, code, subcode) => {
+    const who = identifyPassthrough(authorization);
+    expect(who.ok).toBe(false);
+    if (!who.ok) expect(who.error.slice(0, 2)).toEqual([code, subcode]);
   });
 });

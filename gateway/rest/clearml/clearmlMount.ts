@@ -10,7 +10,7 @@ import type { RawRequest, RawResponse } from '../../../subgraphs/clearml/index.j
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import type { OperationRunner } from '../shared/operationRunner.js';
 import { ANONYMOUS_PRINCIPAL, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
-import { type ClearMLKeyPolicy, identify } from './credentials.js';
+import { type ClearMLKeyPolicy, identify, identifyPassthrough, type Identified } from './credentials.js';
 import { clearmlError, clearmlOk, type EnvelopeOptions } from './envelope.js';
 import { issueClearMLToken } from './jwt.js';
 import { parseClearMLParams } from './params.js';
@@ -27,6 +27,10 @@ export interface ClearMLMountOptions {
   readonly source: string;
   /** Passes a request to the tracker with the backend credential of `principal` (its own, else the instance's). */
   readonly forward: (req: RawRequest, principal: Principal) => Promise<RawResponse>;
+  /** With `passthroughCredentials`: passes a request to the tracker with the caller's own credential. */
+  readonly forwardAsCaller?: ((req: RawRequest) => Promise<RawResponse>) | undefined;
+  /** Do not issue or check keys: the caller's credential goes to the tracker, which authenticates it. */
+  readonly passthroughCredentials?: boolean | undefined;
   /** Drops the source's cached reads after a write passed through. */
   readonly invalidate: () => Promise<void>;
   readonly keys: ClearMLKeyPolicy;
@@ -42,7 +46,7 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
     tooLarge: (req) => clearmlError(413, 0, 'Request entity too large', envelopeFor(req.path, req.headers)),
     principalOf: (req) => {
-      const who = identify(req.headers['authorization'], options.keys, options.clock.now());
+      const who = identifyCaller(req.headers['authorization'], options);
       return who.ok ? who.principal.id : ANONYMOUS_PRINCIPAL;
     },
     // ClearML's server has no rate limit of its own; the SDK retries a 429 with backoff (honouring Retry-After).
@@ -53,6 +57,10 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     forbidden: (req, reason) => clearmlError(403, reason === 'this principal may only read' ? 21 : 20, `${reason === 'this principal may only read' ? 'forbidden (modification not allowed)' : 'forbidden (not allowed for role)'}: ${reason}`, envelopeFor(req.path, req.headers)),
     handle: (req) => handle(req, options),
   };
+}
+
+function identifyCaller(authorization: string | undefined, o: ClearMLMountOptions): Identified {
+  return o.passthroughCredentials ? identifyPassthrough(authorization) : identify(authorization, o.keys, o.clock.now());
 }
 
 function envelopeFor(path: string, headers: Readonly<Record<string, string>>): EnvelopeOptions {
@@ -66,14 +74,16 @@ async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestRes
   const env = envelopeFor(req.path, req.headers);
   // Paths that are not service.action go to the tracker, which answers them in its own words.
   const endpoint = m ? `${m[2]}.${m[3]}` : undefined;
-  if (endpoint === 'auth.login') return login(req, o, env);
+  if (endpoint === 'auth.login' && !o.passthroughCredentials) return login(req, o, env);
   // Open endpoints need no credential; they go to the tracker with the instance's own.
   let principal: Principal = OPEN_ENDPOINT_PRINCIPAL;
   if (!endpoint || !OPEN_ENDPOINTS.has(endpoint)) {
-    const who = identify(req.headers['authorization'], o.keys, o.clock.now());
+    const who = identifyCaller(req.headers['authorization'], o);
     if (!who.ok) return clearmlError(who.error[0], who.error[1], who.error[2], env, who.data);
     principal = who.principal;
     const union = new URLSearchParams(req.search).get('switchyard.sources') ?? req.headers['x-switchyard-sources'];
+    // The union view runs on Switchyard's own credentials, so it needs a caller Switchyard verified.
+    if (union && o.passthroughCredentials) return clearmlError(400, 0, 'Switchyard: the union view (switchyard.sources) is not available when credentials are passed through to the tracker', env);
     if (union && endpoint === 'tasks.get_all') {
       const params = parseClearMLParams(req);
       if ('invalid' in params) return clearmlError(400, 0, params.invalid, env);
@@ -100,7 +110,8 @@ function login(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions): 
 async function passthrough(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions, endpoint: string | undefined, principal: Principal): Promise<RestResponse> {
   let res: RawResponse;
   try {
-    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body }, principal);
+    const raw = { method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body };
+    res = o.passthroughCredentials && o.forwardAsCaller ? await o.forwardAsCaller(raw) : await o.forward(raw, principal);
   } catch (err) {
     const code = errorCodeOf(err);
     // ClearML's own words for an unreachable backend are a plain 5xx; keep the envelope so the SDK can read it.

@@ -48,3 +48,36 @@ export function identify(authorization: string | undefined, policy: ClearMLKeyPo
   }
   return { ok: false, error: CLEARML_ERRORS.badAuthType };
 }
+
+/**
+ * Who a caller is when the mount passes credentials through (`rest.clearml.passthroughCredentials`):
+ * the tracker authenticates every call, so nothing is verified here; the principal only names the
+ * credential for access rules and rate limits — `clearml-key:<access key>` for a key pair,
+ * `clearml-user:<user id>` for a token the tracker issued (read from its unverified `identity` claim; a
+ * forged one gains nothing, the tracker refuses it).
+ */
+export function identifyPassthrough(authorization: string | undefined): Identified {
+  if (!authorization) return { ok: false, error: CLEARML_ERRORS.noCredentials };
+  const [scheme, value, extra] = authorization.trim().split(/\s+/);
+  if (!scheme || !value || extra !== undefined) return { ok: false, error: CLEARML_ERRORS.badAuthType };
+  if (scheme.toLowerCase() === 'basic') return identifyBasic(value, { keys: [], acceptAny: true, jwtSecret: '' });
+  if (scheme.toLowerCase() !== 'bearer') return { ok: false, error: CLEARML_ERRORS.badAuthType };
+  const user = tokenUser(value);
+  if (user === undefined) {
+    const [code, sub, msg] = CLEARML_ERRORS.invalidToken;
+    return { ok: false, error: [code, sub, `${msg}: reason=Invalid payload`], data: { reason: 'Invalid payload' } };
+  }
+  return { ok: true, principal: { id: `clearml-user:${user}`, roles: ['user'] } };
+}
+
+function tokenUser(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { identity?: { user?: unknown } };
+    const user = claims.identity?.user;
+    return typeof user === 'string' && user !== '' ? user : undefined;
+  } catch {
+    return undefined;
+  }
+}

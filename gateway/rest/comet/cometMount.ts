@@ -18,6 +18,10 @@ export interface CometMountOptions {
   readonly source: string;
   /** Passes a request to the tracker with the API key of `principal` (its own, else the instance's). */
   readonly forward: (req: RawRequest, principal: Principal) => Promise<RawResponse>;
+  /** With `passthroughCredentials`: passes a request to the tracker with the caller's own API key. */
+  readonly forwardAsCaller?: ((req: RawRequest) => Promise<RawResponse>) | undefined;
+  /** Do not check keys: the caller's key goes to the tracker, which authenticates it. */
+  readonly passthroughCredentials?: boolean | undefined;
   readonly invalidate: () => Promise<void>;
   readonly keys: readonly { readonly sha256: string; readonly principal: string }[];
   readonly acceptAny: boolean;
@@ -47,7 +51,8 @@ export function createCometMount(options: CometMountOptions): RestMount {
 function identify(req: Omit<RestRequest, 'body'>, o: CometMountOptions): Principal | undefined {
   const key = (req.headers['authorization'] ?? req.headers['comet-sdk-api'] ?? '').trim();
   if (!key) return undefined;
-  if (o.acceptAny) return { id: `comet-key:${sha256Hex(key).slice(0, 16)}`, roles: ['user'] };
+  // Passed through, the key is the tracker's to check; the principal only names it (never the key itself).
+  if (o.acceptAny || o.passthroughCredentials) return { id: `comet-key:${sha256Hex(key).slice(0, 16)}`, roles: ['user'] };
   const digest = sha256Hex(key);
   const found = o.keys.find((k) => sameDigest(digest, k.sha256));
   return found ? { id: found.principal, roles: ['user'] } : undefined;
@@ -59,7 +64,8 @@ async function handle(req: RestRequest, o: CometMountOptions): Promise<RestRespo
   if (!principal) return cometError(401, 'Invalid or missing API key', API_KEY_NOT_REGISTERED);
   let res: RawResponse;
   try {
-    res = await o.forward({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body }, principal);
+    const raw = { method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body };
+    res = o.passthroughCredentials && o.forwardAsCaller ? await o.forwardAsCaller(raw) : await o.forward(raw, principal);
   } catch (err) {
     const code = errorCodeOf(err);
     if (code === 'SOURCE_TIMEOUT') return cometError(504, `Switchyard: source "${o.source}" did not answer in time`);

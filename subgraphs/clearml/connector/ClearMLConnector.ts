@@ -4,7 +4,7 @@
  * bodies. Every HTTP call goes through the instance's `SourceGuard` (timeout per endpoint, breaker;
  * reads may retry, writes never do). Also forwards raw requests for the REST passthrough.
  */
-import type { Got } from 'got';
+import type { Got, Response } from 'got';
 import type { Clock } from '../../shared/clock.js';
 import { type CallKind, createHttpClient } from '../../shared/httpClient.js';
 import { switchyardError } from '../../shared/errors.js';
@@ -87,30 +87,35 @@ export class ClearMLConnector {
 
   /** Forward a caller's request as is, with Switchyard's backend credential instead of the caller's. */
   async forward(req: RawRequest): Promise<RawResponse> {
+    return rawAnswer(await this.#withToken((token) => this.#forwardWith(req, `Bearer ${token}`)));
+  }
+
+  /**
+   * Forward a caller's request with the caller's own `Authorization` (README "passthroughCredentials"):
+   * the tracker authenticates it, and its 401s reach the caller as they are.
+   */
+  async forwardAsCaller(req: RawRequest): Promise<RawResponse> {
+    return rawAnswer(await this.#forwardWith(req, req.headers['authorization']));
+  }
+
+  #forwardWith(req: RawRequest, authorization: string | undefined): Promise<Response<Buffer>> {
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_HEADERS) {
       const v = req.headers[name];
       if (v !== undefined) headers[name] = v;
     }
+    if (authorization !== undefined) headers['authorization'] = authorization;
     // Passthrough reads are never retried or cached here: the SDK polls and retries itself.
     const operation = /([a-z_]+\.[a-z_]+)\/?$/.exec(req.path)?.[1] ?? 'passthrough';
-    const send = (token: string) =>
-      this.#guard.call({ operation, kind: 'passthrough' }, (timeoutMs) =>
-        this.#http(`${req.path.replace(/^\/+/, '')}${req.search}`, {
-          method: req.method as 'GET',
-          headers: { ...headers, authorization: `Bearer ${token}` },
-          ...(req.body.length > 0 ? { body: req.body } : {}),
-          responseType: 'buffer',
-          timeout: { request: timeoutMs },
-        }),
-      );
-    const res = await this.#withToken(send);
-    const outHeaders: Record<string, string> = {};
-    for (const name of ['content-type', 'content-disposition']) {
-      const v = res.headers[name];
-      if (typeof v === 'string') outHeaders[name] = v;
-    }
-    return { status: res.statusCode, headers: outHeaders, body: res.rawBody };
+    return this.#guard.call({ operation, kind: 'passthrough' }, (timeoutMs) =>
+      this.#http(`${req.path.replace(/^\/+/, '')}${req.search}`, {
+        method: req.method as 'GET',
+        headers,
+        ...(req.body.length > 0 ? { body: req.body } : {}),
+        responseType: 'buffer',
+        timeout: { request: timeoutMs },
+      }),
+    );
   }
 
   /** Send with the current token; on a 401 the server may have revoked or rotated it: log in again, once. */
@@ -194,4 +199,14 @@ function jwtExpiry(token: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The tracker's answer as the passthrough hands it back: status, the headers that matter, the bytes. */
+function rawAnswer(res: Response<Buffer>): RawResponse {
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'content-disposition']) {
+    const v = res.headers[name];
+    if (typeof v === 'string') headers[name] = v;
+  }
+  return { status: res.statusCode, headers, body: res.rawBody };
 }

@@ -97,6 +97,19 @@ export class CometConnector {
    * limiter either: a long snapshot rebuild must not stall a client's own calls.
    */
   async forward(req: RawRequest): Promise<RawResponse> {
+    return this.#forwardWith(req, this.#auth());
+  }
+
+  /**
+   * Forward a caller's request with the caller's own API key (README "passthroughCredentials"): Comet
+   * authenticates it, and its 401s reach the caller as they are.
+   */
+  async forwardAsCaller(req: RawRequest): Promise<RawResponse> {
+    const key = req.headers['authorization'] ?? req.headers['comet-sdk-api'];
+    return this.#forwardWith(req, key === undefined ? {} : { authorization: key });
+  }
+
+  async #forwardWith(req: RawRequest, auth: Readonly<Record<string, string>>): Promise<RawResponse> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       const lower = name.toLowerCase();
@@ -108,7 +121,7 @@ export class CometConnector {
         source: this.instance,
         target: `${path}${req.search}`,
         method: req.method,
-        headers: { ...headers, ...this.#auth() },
+        headers: { ...headers, ...auth },
         body: req.body,
         returned: [...RETURNED_HEADERS, 'content-encoding'],
         timeoutMs,
