@@ -206,6 +206,8 @@ export function catalogConfig(config: SwitchyardConfig, subgraphUrls: Readonly<R
   return {
     cursorSecret: config.secrets.cursor,
     access: accessPolicy(config),
+    // Idempotency locks and fingerprints live beside the shared cache, so every replica sees them.
+    idempotency: { redisUrl: config.cache.redisUrl, namespace: config.cache.namespace },
     sources: config.sources.map((s) => ({
       name: s.name,
       kind: TRACKER_OF[s.kind],

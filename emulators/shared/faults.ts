@@ -7,6 +7,7 @@
  * - malformed JSON: `malformedJson()` (a 200 whose JSON body is cut short);
  * - connection reset: `{ reset: true }`;
  * - down: `await faults.down()` … `await faults.up()` (the listener is closed: connections are refused);
+ * - saved, then failed: `{ statusAfterHandling: 500 }` (the handler runs, the caller gets a 500);
  * - a tracker's own partial answers (ClearML's partial `events.add_batch`): `{ mapRequestBody }` spoils
  *   part of a request, and the emulator's own handler answers it as the real server would.
  */
@@ -17,6 +18,11 @@ export interface FaultRule {
   readonly delayMs?: number;
   /** Answer with this status instead of calling the handler. */
   readonly status?: number;
+  /**
+   * Call the handler — its writes happen — and then answer with this status (and `body`) instead of its
+   * answer: a write saved but its answer lost (a 500 after save, a proxy timing out after the commit).
+   */
+  readonly statusAfterHandling?: number;
   /** Body for `status` (default: a short plain-text reason). */
   readonly body?: string;
   readonly contentType?: string;

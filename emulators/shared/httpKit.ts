@@ -103,7 +103,12 @@ export async function startEmulatorServer(options: StartEmulatorOptions): Promis
         Promise.resolve()
           .then(() => options.handler(emReq))
           .then(
-            (out) => answer(out),
+            (out) =>
+              answer(
+                fault?.statusAfterHandling === undefined
+                  ? out
+                  : { status: fault.statusAfterHandling, headers: { 'content-type': fault.contentType ?? 'text/plain' }, body: fault.body ?? `injected fault ${fault.statusAfterHandling} after handling` },
+              ),
             (err: unknown) => {
               // An emulator bug must look like a server crash, not hang the client.
               answer({ status: 500, headers: { 'content-type': 'text/plain' }, body: `emulator error: ${String(err)}` });

@@ -1,6 +1,7 @@
 /** Settings of the catalog: the sources it fans out to and the secrets it signs with. */
 import type { AccessPolicy } from '../shared/access.js';
 import type { TrackerKind } from '../shared/ids.js';
+import type { IdempotencyOptions } from '../shared/idempotency.js';
 
 export interface CatalogSourceConfig {
   /** Instance name (the first part of ids). */
@@ -25,4 +26,6 @@ export interface CatalogConfig {
   readonly schemaVersion?: string;
   /** Access rules per principal (subgraphs/shared/access.ts); absent: everyone may do everything. */
   readonly access?: AccessPolicy | undefined;
+  /** Where in-flight locks and first-request fingerprints of idempotency keys live (memory when no Redis). */
+  readonly idempotency?: IdempotencyOptions | undefined;
 }

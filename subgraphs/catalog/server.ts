@@ -10,6 +10,7 @@ import { createLinkNames } from './lineage/linkNames.js';
 import { type CatalogContext, createCatalogContext } from './resolvers/context.js';
 import { createCatalogResolvers } from './resolvers/index.js';
 import { SourceClient } from '../shared/SourceClient.js';
+import { createIdempotencyLedger } from '../shared/idempotency.js';
 
 export interface CatalogSubgraphOptions extends SubgraphHostOptions {
   readonly config: CatalogConfig;
@@ -38,12 +39,23 @@ export async function startCatalogSubgraph(options: CatalogSubgraphOptions): Pro
   const names = createLinkNames(instances, new Map(options.config.sources.map((s) => [s.name, s.linkAliases ?? []] as const)));
   const sdl = assembleAll(readSupergraphConfig().map((e) => e.name)).get('catalog');
   if (!sdl) throw new Error('supergraph.yaml has no catalog subgraph');
-  return startSubgraphServer<CatalogContext>({
+  const idempotency = await createIdempotencyLedger(options.config.idempotency);
+  const server = await startSubgraphServer<CatalogContext>({
     name: 'catalog',
     typeDefs: parse(sdl),
-    resolvers: createCatalogResolvers({ config: options.config, clients, clock: options.clock, instances }),
+    resolvers: createCatalogResolvers({ config: options.config, clients, clock: options.clock, instances, idempotency }),
     createContext: (base) => createCatalogContext(base, clients, instances, names),
     plugins: [reportSourceErrors],
     ...hostOptions(options),
+  }).catch(async (err: unknown) => {
+    await idempotency.close();
+    throw err;
   });
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      await idempotency.close();
+    },
+  };
 }

@@ -48,4 +48,21 @@ describe('fault modes of the emulator kit', () => {
     expect(res.lines).toBe(1);
     expect(em.requests[0]?.bytesIn).toBe(5);
   });
+
+  it('runs the handler and then answers the injected status (saved, then failed), once', async () => {
+    const saved: string[] = [];
+    em = await startEmulatorServer({
+      name: 's',
+      handler: (req) => {
+        saved.push(req.body.toString());
+        return json(201, { saved: saved.length });
+      },
+    });
+    em.faults.set([{ match: '/add', statusAfterHandling: 500, body: 'Internal Server Error', times: 1 }]);
+    const first = await got.post(`${em.url}/add`, { body: 'x', throwHttpErrors: false, retry: { limit: 0 } });
+    expect([first.statusCode, first.body]).toEqual([500, 'Internal Server Error']);
+    const second = await got.post(`${em.url}/add`, { body: 'y', throwHttpErrors: false, retry: { limit: 0 } });
+    expect(second.statusCode).toBe(201);
+    expect(saved).toEqual(['x', 'y']);
+  });
 });

@@ -20,12 +20,14 @@ import { type Direction, type LineageValue, validateWalk, walkLineage } from '..
 import { type CatalogContext, loadOrNull } from './context.js';
 import { createCrossFieldResolvers } from './crossFields.js';
 import { createMutationResolvers } from './mutations.js';
+import type { IdempotencyLedger } from '../../shared/idempotency.js';
 
 export interface CatalogResolverDeps {
   readonly config: CatalogConfig;
   readonly clients: ReadonlyMap<string, SourceClient>;
   readonly clock: Clock;
   readonly instances: InstanceMap;
+  readonly idempotency: IdempotencyLedger;
 }
 
 type Entity = 'Task' | 'Model' | 'Artifact' | 'Deployment';
@@ -96,7 +98,7 @@ export function createCatalogResolvers(deps: CatalogResolverDeps): GraphQLResolv
     Deployment: { ...shared, ...cross.Deployment },
   };
 
-  const mutations = guardWrites(createMutationResolvers(instances, deps.clients), ruleOf);
+  const mutations = guardWrites(createMutationResolvers(instances, deps.clients, { ledger: deps.idempotency, writeTimeoutMs: (source) => deps.config.sources.find((s) => s.name === source)?.writeTimeoutMs ?? 30_000 }), ruleOf);
   const resolveType = (obj: EntityRow) => obj.__typename;
   return {
     ...sharedScalarResolvers,

@@ -8,6 +8,7 @@ import { decodeId, type InstanceMap } from '../../shared/ids.js';
 import type { TaskStatus } from '../../shared/model.js';
 import type { DistributiveOmit, SourceClient } from '../../shared/SourceClient.js';
 import type { WriteRequest, WriteResponse } from '../../shared/sourceContract.js';
+import { type IdempotencyLedger, requestFingerprint } from '../../shared/idempotency.js';
 import { type CatalogContext, loadOrNull } from './context.js';
 
 interface MetricPointArg {
@@ -20,7 +21,14 @@ interface MetricPointArg {
 
 const opt = <K extends string, V>(key: K, v: V | null | undefined): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
 
-export function createMutationResolvers(instances: InstanceMap, clients: ReadonlyMap<string, SourceClient>) {
+export interface MutationDeps {
+  /** In-flight locks and first-request fingerprints of idempotency keys. */
+  readonly ledger: IdempotencyLedger;
+  /** The catalog's budget for one write to `source` (a keyed create's lock outlives it). */
+  writeTimeoutMs(source: string): number;
+}
+
+export function createMutationResolvers(instances: InstanceMap, clients: ReadonlyMap<string, SourceClient>, deps: MutationDeps) {
   const client = (source: string): SourceClient => {
     const c = clients.get(source);
     if (!c) throw switchyardError('BAD_USER_INPUT', `Unknown source "${source}".`);
@@ -33,12 +41,22 @@ export function createMutationResolvers(instances: InstanceMap, clients: Readonl
     return client(decoded.instance);
   };
   const write = (c: SourceClient, req: DistributiveOmit<WriteRequest, 'instance'>, ctx: CatalogContext): Promise<WriteResponse> => c.write(req, ctx.caller);
+  /**
+   * A create with an idempotency key: one at a time per key across replicas, and refused when the key
+   * was first used for a different request; the source finds the earlier object by the key it stored.
+   */
+  const keyedWrite = (source: string, req: DistributiveOmit<WriteRequest, 'instance'> & { readonly idempotencyKey?: string }, ctx: CatalogContext): Promise<WriteResponse> => {
+    const c = client(source);
+    if (req.idempotencyKey === undefined) return write(c, req, ctx);
+    const fingerprint = requestFingerprint(req as unknown as Record<string, unknown>);
+    return deps.ledger.run({ source, op: req.op, key: req.idempotencyKey, fingerprint, timeoutMs: deps.writeTimeoutMs(source) }, () => write(c, req, ctx));
+  };
 
   return {
     Mutation: {
       createTask: async (_: unknown, { input }: { input: { source: string; project: string; name: string; tags?: string[] | null; idempotencyKey?: string | null } }, ctx: CatalogContext) => {
         if (!input.name.trim() || !input.project.trim()) throw switchyardError('BAD_USER_INPUT', '"name" and "project" must not be empty.');
-        const res = await write(client(input.source), { op: 'createTask', project: input.project, name: input.name, ...opt('tags', input.tags), ...opt('idempotencyKey', input.idempotencyKey) }, ctx);
+        const res = await keyedWrite(input.source, { op: 'createTask', project: input.project, name: input.name, ...opt('tags', input.tags), ...opt('idempotencyKey', input.idempotencyKey) }, ctx);
         return { id: res.id };
       },
       logMetrics: async (_: unknown, { taskId, points }: { taskId: string; points: MetricPointArg[] }, ctx: CatalogContext) => {
@@ -75,8 +93,8 @@ export function createMutationResolvers(instances: InstanceMap, clients: Readonl
         if (input.producedBy && decodeId(input.producedBy, instances).instance !== input.source) {
           throw switchyardError('BAD_USER_INPUT', '"producedBy" must be a task of the same source.', { id: input.producedBy });
         }
-        const res = await write(
-          client(input.source),
+        const res = await keyedWrite(
+          input.source,
           {
             op: 'registerModel',
             name: input.name,
@@ -101,8 +119,8 @@ export function createMutationResolvers(instances: InstanceMap, clients: Readonl
       createDeployment: async (_: unknown, { input }: { input: { source: string; modelId: string; name?: string | null; placement?: unknown; idempotencyKey?: string | null } }, ctx: CatalogContext) => {
         if (decodeId(input.modelId, instances).instance !== input.source) throw switchyardError('BAD_USER_INPUT', '"modelId" must be a model of the same source.', { id: input.modelId });
         owner(input.modelId, 'Model');
-        const res = await write(
-          client(input.source),
+        const res = await keyedWrite(
+          input.source,
           { op: 'createDeployment', modelId: input.modelId, ...opt('name', input.name), ...opt('placement', input.placement), ...opt('idempotencyKey', input.idempotencyKey) },
           ctx,
         );

@@ -47,11 +47,19 @@ export async function registerModel(source: MLConnectorSource, req: RegisterMode
   if (req.name.length > 100) throw switchyardError('BAD_USER_INPUT', 'MLConnector model names are at most 100 characters.', { source: req.instance });
   const inst = source.instance(req.instance);
   if (req.idempotencyKey !== undefined) {
+    // A fresh read: the earlier attempt may have been saved by a call that then failed (a 500 after
+    // save), which the cached snapshot cannot know about.
+    inst.invalidate();
     const tag = `${IDEMPOTENCY_TAG}${req.idempotencyKey}`;
     const earlier = (await inst.snapshot()).models.find((m) => m.tags?.includes(tag));
     if (earlier) return { id: earlier.id };
   }
-  const created = await inst.connector.addModel(registerModelBody(req));
-  inst.invalidate();
+  let created: Awaited<ReturnType<typeof inst.connector.addModel>>;
+  try {
+    created = await inst.connector.addModel(registerModelBody(req));
+  } finally {
+    // Failed or not, the model may now exist: the next list must read again.
+    inst.invalidate();
+  }
   return { id: modelId(inst.name, created.modelid) };
 }
