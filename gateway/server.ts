@@ -286,6 +286,7 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
         keys: comet.keys,
         acceptAny: config.rest.acceptAnyCredential,
         bodyLimitBytes: comet.bodyLimitBytes,
+        run,
       }),
     );
   }
@@ -293,7 +294,7 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
   const cmfSource = config.sources.find((s) => s.kind === 'cmf' && s.name === cmf?.source);
   if (cmf && cmfSource?.kind === 'cmf') {
     const connector = new CmfConnector({ instance: cmfSource.name, baseUrl: cmfSource.url, timeoutMs: cmfSource.timeoutMs, clock, breaker: cmfSource.breaker, timeouts: cmfSource.timeouts });
-    mounts.push(createCmfMount({ source: cmfSource.name, forward: (req) => connector.forward(req), invalidate: invalidator(cmfSource.name, 'cmf'), principal: cmf.principal, bodyLimitBytes: cmf.bodyLimitBytes }));
+    mounts.push(createCmfMount({ source: cmfSource.name, forward: (req) => connector.forward(req), invalidate: invalidator(cmfSource.name, 'cmf'), principal: cmf.principal, bodyLimitBytes: cmf.bodyLimitBytes, run }));
   }
   const mlc = config.rest.mlconnector;
   const mlcSource = config.sources.find((s) => s.kind === 'mlconnector' && s.name === mlc?.source);
@@ -307,6 +308,7 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
         chooseDeploymentId: (modelId) => chooseDeploymentId(modelId),
         principal: mlc.principal,
         bodyLimitBytes: mlc.bodyLimitBytes,
+        run,
       }),
     );
   }

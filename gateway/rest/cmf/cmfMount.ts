@@ -9,6 +9,7 @@ import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
 import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { cmfRequestKind } from '../../access/passthroughGate.js';
+import type { OperationRunner } from '../shared/operationRunner.js';
 
 export interface CmfMountOptions {
   readonly source: string;
@@ -19,6 +20,8 @@ export interface CmfMountOptions {
   readonly bodyLimitBytes?: number | undefined;
   /** The configured principal every CMF call acts as (CMF clients send no credential). */
   readonly principal?: string | undefined;
+  /** Runs supergraph operations as the caller (the union view, DESIGN §6). */
+  readonly run?: OperationRunner | undefined;
 }
 
 /** FastAPI's error body. */

@@ -9,6 +9,7 @@ import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import { sameDigest, sha256Hex } from '../shared/hash.js';
 import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { cometRequestKind } from '../../access/passthroughGate.js';
+import type { OperationRunner } from '../shared/operationRunner.js';
 
 /** Comet's sdk_error_code for an API key it does not know (reference/comet.md §6.3). */
 const API_KEY_NOT_REGISTERED = 90212;
@@ -25,6 +26,8 @@ export interface CometMountOptions {
   readonly invalidate: () => Promise<void>;
   readonly keys: readonly { readonly sha256: string; readonly principal: string }[];
   readonly acceptAny: boolean;
+  /** Runs supergraph operations as the caller (the union view, DESIGN §6). */
+  readonly run?: OperationRunner | undefined;
   /** @default 10 MiB (asset uploads) */
   readonly bodyLimitBytes?: number | undefined;
 }

@@ -9,6 +9,7 @@ import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
 import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { mlconnectorRequestKind } from '../../access/passthroughGate.js';
+import type { OperationRunner } from '../shared/operationRunner.js';
 
 export interface MLConnectorMountOptions {
   readonly source: string;
@@ -20,6 +21,8 @@ export interface MLConnectorMountOptions {
   readonly bodyLimitBytes?: number | undefined;
   /** The configured principal every MLConnector call acts as (its clients send no credential). */
   readonly principal?: string | undefined;
+  /** Runs supergraph operations as the caller (the union view, DESIGN §6). */
+  readonly run?: OperationRunner | undefined;
 }
 
 export function createMLConnectorMount(o: MLConnectorMountOptions): RestMount {
