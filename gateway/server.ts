@@ -31,7 +31,7 @@ import { createClearMLMount } from './rest/clearml/clearmlMount.js';
 import { createCometMount } from './rest/comet/cometMount.js';
 import { createMLConnectorMount } from './rest/mlconnector/mlconnectorMount.js';
 import type { OperationRunner } from './rest/shared/operationRunner.js';
-import { connectorsPerPrincipal } from './rest/shared/perPrincipal.js';
+import { credentialFamily } from '../subgraphs/shared/credentialFamily.js';
 import type { RestMount } from './rest/shared/types.js';
 import { passthroughVerdict } from './access/passthroughGate.js';
 import { accessPolicy } from './config/principals.js';
@@ -255,7 +255,8 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
     const make = (credentials: { accessKey: string; secretKey: string }) => new ClearMLConnector({ instance: clearmlSource.name, baseUrl: clearmlSource.url, credentials, clock, timeoutMs: clearmlSource.timeoutMs, breaker: clearmlSource.breaker, timeouts: clearmlSource.timeouts });
     // Each principal calls ClearML with its own backend credential when config maps one (issue 8).
     const base = make(clearmlSource.credentials);
-    const connectors = connectorsPerPrincipal(base, clearmlCredentialsByPrincipal(config, clearmlSource.name), (c) => `${c.accessKey}\u0000${c.secretKey}`, make);
+    const keyOf = (c: { accessKey: string; secretKey: string }) => `${c.accessKey}\u0000${c.secretKey}`;
+    const connectors = credentialFamily(base, keyOf(clearmlSource.credentials), clearmlCredentialsByPrincipal(config, clearmlSource.name), keyOf, make);
     mounts.push(
       createClearMLMount({
         source: clearmlSource.name,
@@ -275,7 +276,7 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
   if (comet && cometSource?.kind === 'comet') {
     const make = (apiKey: string) => new CometConnector({ instance: cometSource.name, baseUrl: cometSource.url, apiKey, timeoutMs: cometSource.timeoutMs, clock, breaker: cometSource.breaker, timeouts: cometSource.timeouts });
     const base = make(cometSource.apiKey);
-    const connectors = connectorsPerPrincipal(base, cometKeysByPrincipal(config, cometSource.name), (k) => k, make);
+    const connectors = credentialFamily(base, cometSource.apiKey, cometKeysByPrincipal(config, cometSource.name), (k) => k, make);
     mounts.push(
       createCometMount({
         source: cometSource.name,

@@ -23,6 +23,7 @@ import {
   listOf,
 } from './connector/index.js';
 import { type ClearMLArtifactView, type ClearMLModelView, type ClearMLTaskView, mapArtifact, mapModel, mapTask } from './mapper/index.js';
+import { type CredentialFamily, credentialFamily } from '../shared/credentialFamily.js';
 
 /** ClearML caps every get_all page at 500 rows (reference/clearml.md §7). */
 export const CLEARML_MAX_PAGE = 500;
@@ -186,40 +187,26 @@ export class ClearMLInstance {
 }
 
 export class ClearMLSource {
-  /** The instance with the configured credential, per source name. */
-  readonly #instances = new Map<string, ClearMLInstance>();
-  /** Per source name: principal id → the instance with that principal's own credential. */
-  readonly #byPrincipal = new Map<string, ReadonlyMap<string, ClearMLInstance>>();
+  /** Per source name: one instance per distinct credential (connector, token, breaker, cache scope). */
+  readonly #families = new Map<string, CredentialFamily<ClearMLInstance>>();
 
   constructor(configs: readonly ClearMLInstanceConfig[], cache: SourceCache, clock: Clock) {
     for (const c of configs) {
       const base = new ClearMLInstance(c, cache, clock);
-      // One instance (connector, token, breaker, cache scope) per distinct credential; principals
-      // mapped to the same credential share it.
-      const byFingerprint = new Map<string, ClearMLInstance>([[base.scope.fingerprint, base]]);
-      const byPrincipal = new Map<string, ClearMLInstance>();
-      for (const [principal, cred] of Object.entries(c.principalCredentials ?? {})) {
-        const fp = credentialFingerprint(cred.accessKey, cred.secretKey);
-        let inst = byFingerprint.get(fp);
-        if (!inst) byFingerprint.set(fp, (inst = new ClearMLInstance(c, cache, clock, cred)));
-        byPrincipal.set(principal, inst);
-      }
-      const family = [...byFingerprint.values()];
-      for (const inst of family) inst.setFamily(() => family);
-      this.#instances.set(c.name, base);
-      this.#byPrincipal.set(c.name, byPrincipal);
+      const family = credentialFamily(base, base.scope.fingerprint, c.principalCredentials ?? {}, (cred) => credentialFingerprint(cred.accessKey, cred.secretKey), (cred) => new ClearMLInstance(c, cache, clock, cred));
+      for (const inst of family.members) inst.setFamily(() => family.members);
+      this.#families.set(c.name, family);
     }
   }
 
   /** The instance by name, calling with the current principal's credential when it has one mapped (else the configured one). */
   instance(name: string): ClearMLInstance {
-    const found = this.#instances.get(name);
-    if (!found) throw switchyardError('BAD_USER_INPUT', `Unknown ClearML source "${name}".`, { source: name });
-    const principal = currentPrincipal();
-    return (principal && this.#byPrincipal.get(name)?.get(principal.id)) ?? found;
+    const family = this.#families.get(name);
+    if (!family) throw switchyardError('BAD_USER_INPUT', `Unknown ClearML source "${name}".`, { source: name });
+    return family.for(currentPrincipal()?.id);
   }
 
   get instances(): readonly ClearMLInstance[] {
-    return [...this.#instances.values()];
+    return [...this.#families.values()].map((f) => f.base);
   }
 }

@@ -18,6 +18,7 @@ import { type CometExperimentDetails, type CometExperimentView, type CometModelV
 import { buildModelRows } from './modelSnapshot.js';
 import { buildExperimentRows } from './snapshot.js';
 import { type SnapshotContent, SnapshotSlot, type SortedSnapshot } from './snapshotSlot.js';
+import { type CredentialFamily, credentialFamily } from '../shared/credentialFamily.js';
 
 /** A snapshot lives this long (design: TTL per kind and state)… */
 export const SNAPSHOT_TTL_MS = 30_000;
@@ -229,38 +230,25 @@ export function ttlFor(e: Pick<CometExperimentView, 'running'>): number {
 
 /** Every configured Comet instance, by name. */
 export class CometSource {
-  readonly #instances = new Map<string, CometInstance>();
-
-  /** Per source name: principal id → the instance with that principal's own API key. */
-  readonly #byPrincipal = new Map<string, ReadonlyMap<string, CometInstance>>();
+  /** Per source name: one instance per distinct API key (connector, snapshots, cache scope). */
+  readonly #families = new Map<string, CredentialFamily<CometInstance>>();
 
   constructor(configs: readonly CometInstanceConfig[], cache: SourceCache, clock: Clock) {
     for (const c of configs) {
-      const base = new CometInstance(c, cache, clock);
-      // One instance (connector, snapshots, cache scope) per distinct key; principals sharing a key share it.
-      const byKey = new Map<string, CometInstance>([[c.apiKey, base]]);
-      const byPrincipal = new Map<string, CometInstance>();
-      for (const [principal, key] of Object.entries(c.principalApiKeys ?? {})) {
-        let inst = byKey.get(key);
-        if (!inst) byKey.set(key, (inst = new CometInstance(c, cache, clock, key)));
-        byPrincipal.set(principal, inst);
-      }
-      const family = [...byKey.values()];
-      for (const inst of family) inst.setFamily(() => family);
-      this.#instances.set(c.name, base);
-      this.#byPrincipal.set(c.name, byPrincipal);
+      const family = credentialFamily(new CometInstance(c, cache, clock), c.apiKey, c.principalApiKeys ?? {}, (key) => key, (key) => new CometInstance(c, cache, clock, key));
+      for (const inst of family.members) inst.setFamily(() => family.members);
+      this.#families.set(c.name, family);
     }
   }
 
   /** The instance by name, calling with the current principal's API key when it has one mapped (else the configured one). */
   instance(name: string): CometInstance {
-    const found = this.#instances.get(name);
-    if (!found) throw switchyardError('BAD_USER_INPUT', `Unknown Comet source "${name}".`, { source: name });
-    const principal = currentPrincipal();
-    return (principal && this.#byPrincipal.get(name)?.get(principal.id)) ?? found;
+    const family = this.#families.get(name);
+    if (!family) throw switchyardError('BAD_USER_INPUT', `Unknown Comet source "${name}".`, { source: name });
+    return family.for(currentPrincipal()?.id);
   }
 
   get instances(): readonly CometInstance[] {
-    return [...this.#instances.values()];
+    return [...this.#families.values()].map((f) => f.base);
   }
 }
