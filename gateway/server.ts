@@ -18,7 +18,7 @@ import type { Principal } from '../subgraphs/shared/sourceContract.js';
 import { errorFields, type Logger, silentLogger } from '../subgraphs/shared/log.js';
 import { gatewayRequests, metricsText } from '../subgraphs/shared/metrics.js';
 import { runInRequest } from '../subgraphs/shared/requestContext.js';
-import { clearmlCredentialsByPrincipal, cometKeysByPrincipal, gatewayBudgets, type SwitchyardConfig } from './config/index.js';
+import { catalogBudgets, clearmlCredentialsByPrincipal, cometKeysByPrincipal, gatewayBudgets, type SwitchyardConfig } from './config/index.js';
 import { createGraphiQLHandler } from './graphiql/index.js';
 import type { GatewayContext } from './graphql/context.js';
 import { createGraphQLServer } from './graphql/createGraphQLServer.js';
@@ -38,6 +38,7 @@ import { accessPolicy } from './config/principals.js';
 import { ruleFor } from '../subgraphs/shared/access.js';
 import { ANONYMOUS_PRINCIPAL } from './rest/shared/types.js';
 import { cacheableRequest, createResponseCache, createResponseCachePlugin, type ResponseCache } from './responseCache/index.js';
+import { createIdempotencyLedger, type IdempotencyLedger } from '../subgraphs/shared/idempotency.js';
 
 export interface GatewayOptions {
   readonly config: SwitchyardConfig;
@@ -87,7 +88,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const r = res.body.singleResult;
     return { data: (r.data ?? null) as Record<string, unknown> | null, errors: (r.errors ?? []).map((e) => ({ message: e.message, ...(e.extensions ? { extensions: e.extensions } : {}) })) };
   };
-  const mounts = createMounts(options, run, responseCache);
+  // Idempotency-Key on REST creates shares the GraphQL creates' ledger (docs/adr/0014): memory or Redis.
+  const idempotency = await createIdempotencyLedger({ redisUrl: config.cache.redisUrl, namespace: config.cache.namespace });
+  const mounts = createMounts(options, run, responseCache, idempotency);
   const graphiql = createGraphiQLHandler({ endpoint: '/graphql', assetPath: '/graphiql-assets' });
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
@@ -221,6 +224,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await graphql.stop();
       await limiter?.close();
       await responseCache?.close();
+      await idempotency.close();
     },
   };
 }
@@ -238,7 +242,7 @@ function surfaceOf(pathname: string, mounts: readonly RestMount[]): string {
   return mount ? mount.prefix.slice(1) : 'other';
 }
 
-function createMounts(options: GatewayOptions, run: OperationRunner, responseCache: ResponseCache | undefined): RestMount[] {
+function createMounts(options: GatewayOptions, run: OperationRunner, responseCache: ResponseCache | undefined, ledger: IdempotencyLedger): RestMount[] {
   const { config, clock } = options;
   const mounts: RestMount[] = [];
   // A REST write through a mount orphans what its source cached and every cached GraphQL answer.
@@ -263,6 +267,7 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
         forward: (req, principal) => connectors.for(principal.id).forward(req),
         forwardAsCaller: (req) => base.forwardAsCaller(req),
         passthroughCredentials: clearml.passthroughCredentials,
+        idempotency: { ledger, timeoutMs: catalogBudgets(clearmlSource).writeMs },
         invalidate: invalidator(clearmlSource.name, 'clearml'),
         keys: { keys: clearml.keys, acceptAny: config.rest.acceptAnyCredential, jwtSecret: config.secrets.clearmlJwt },
         clock,
@@ -283,6 +288,7 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
         forward: (req, principal) => connectors.for(principal.id).forward(req),
         forwardAsCaller: (req) => base.forwardAsCaller(req),
         passthroughCredentials: comet.passthroughCredentials,
+        idempotency: { ledger, timeoutMs: catalogBudgets(cometSource).writeMs },
         invalidate: invalidator(cometSource.name, 'comet'),
         keys: comet.keys,
         acceptAny: config.rest.acceptAnyCredential,
@@ -308,6 +314,7 @@ function createMounts(options: GatewayOptions, run: OperationRunner, responseCac
         invalidate: invalidator(mlcSource.name, 'mlconnector'),
         chooseDeploymentId: (modelId) => chooseDeploymentId(modelId),
         principal: mlc.principal,
+        idempotency: { ledger, timeoutMs: catalogBudgets(mlcSource).writeMs },
         bodyLimitBytes: mlc.bodyLimitBytes,
         run,
       }),

@@ -33,17 +33,17 @@ export function clearmlRequestKind(path: string, union: boolean): RequestKind {
   return { write: endpoint !== 'auth.login' && CLEARML_WRITE.test(action), rendered: union };
 }
 
-/** Comet writes live under /write/ (GET-style writes included); uploads are writes too. */
-export function cometRequestKind(method: string, path: string): RequestKind {
-  return { write: /\/write\//.test(path) || method === 'PUT' || method === 'DELETE', rendered: false };
+/** Comet writes live under /write/ (GET-style writes included); uploads are writes too. `union`: the request carries the union flag (the mount renders it or refuses it, never passes it through). */
+export function cometRequestKind(method: string, path: string, union = false): RequestKind {
+  return { write: /\/write\//.test(path) || method === 'PUT' || method === 'DELETE', rendered: union };
 }
 
-/** CMF reads are GETs and the newer POST /mlmd_pull; pushes and uploads write. */
-export function cmfRequestKind(method: string, path: string): RequestKind {
-  return { write: method !== 'GET' && method !== 'HEAD' && !/\/mlmd_pull\/?$/.test(path), rendered: false };
+/** CMF reads are GETs and the newer POST /mlmd_pull; pushes and uploads write. With the union flag nothing passes through. */
+export function cmfRequestKind(method: string, path: string, union = false): RequestKind {
+  return { write: method !== 'GET' && method !== 'HEAD' && !/\/mlmd_pull\/?$/.test(path), rendered: union };
 }
 
-/** MLConnector writes with POST, PATCH, PUT and DELETE. */
-export function mlconnectorRequestKind(method: string): RequestKind {
-  return { write: ['POST', 'PATCH', 'PUT', 'DELETE'].includes(method), rendered: false };
+/** MLConnector writes with POST, PATCH, PUT and DELETE. With the union flag nothing passes through. */
+export function mlconnectorRequestKind(method: string, union = false): RequestKind {
+  return { write: ['POST', 'PATCH', 'PUT', 'DELETE'].includes(method), rendered: union };
 }

@@ -15,3 +15,4 @@ export {
   type PredictInput,
   type PredictResult,
 } from './writes/index.js';
+export { IDEMPOTENCY_TAG as MLCONNECTOR_IDEMPOTENCY_TAG } from './writes/registerModel.js';

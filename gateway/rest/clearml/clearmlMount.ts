@@ -2,7 +2,8 @@
  * The /clearml mount: ClearML's own paths (`/service.action`, `/vX.Y/service.action`), GET-with-body and
  * POST alike, the `{meta, data}` envelope. auth.login is answered here (a JWT the SDK can read); every
  * other call is identified, then passed through the owning source's connector byte for byte, except the
- * union view of tasks.get_all, which is rendered from the supergraph.
+ * union view (tasks.get_all, tasks.get_all_ex, tasks.get_by_id, projects.get_all, models.get_all with
+ * `switchyard.sources`), which is rendered from the supergraph (unionView.ts).
  */
 import type { Clock } from '../../../subgraphs/shared/clock.js';
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
@@ -14,8 +15,11 @@ import { type ClearMLKeyPolicy, identify, identifyPassthrough, type Identified }
 import { clearmlError, clearmlOk, type EnvelopeOptions } from './envelope.js';
 import { issueClearMLToken } from './jwt.js';
 import { parseClearMLParams } from './params.js';
-import { renderUnionTasks } from './unionView.js';
+import { isUnionEndpoint, renderUnionView } from './unionView.js';
 import { clearmlRequestKind } from '../../access/passthroughGate.js';
+import type { IdempotencyLedger } from '../../../subgraphs/shared/idempotency.js';
+import { idempotencyKeyOf, idempotentCreate } from '../shared/idempotentCreate.js';
+import { clearmlCreateAdapter } from './idempotentCreates.js';
 
 const ENDPOINT = /^\/(?:v(\d+\.\d+)\/)?([a-zA-Z_]\w+)\.([a-zA-Z_]\w+)\/?$/;
 /** Endpoints clearml-server serves without credentials (authorize: false / null in the schema). */
@@ -33,6 +37,8 @@ export interface ClearMLMountOptions {
   readonly passthroughCredentials?: boolean | undefined;
   /** Drops the source's cached reads after a write passed through. */
   readonly invalidate: () => Promise<void>;
+  /** `Idempotency-Key` on creates (docs/adr/0014): the ledger shared with GraphQL and the source's write budget. */
+  readonly idempotency?: { readonly ledger: IdempotencyLedger; readonly timeoutMs: number } | undefined;
   readonly keys: ClearMLKeyPolicy;
   readonly clock: Clock;
   readonly run: OperationRunner;
@@ -52,7 +58,8 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     // ClearML's server has no rate limit of its own; the SDK retries a 429 with backoff (honouring Retry-After).
     rateLimited: (req, seconds) => withRetryAfter(clearmlError(429, 0, `Too many requests (rate limit exceeded, retry after ${seconds} s)`, envelopeFor(req.path, req.headers), { retry_after_sec: seconds }), seconds),
     source: options.source,
-    kindOf: (req) => clearmlRequestKind(req.path, (new URLSearchParams(req.search).get('switchyard.sources') ?? req.headers['x-switchyard-sources']) === 'all'),
+    // Rendered exactly when handle() renders it: a union endpoint asked with any source selection.
+    kindOf: (req) => clearmlRequestKind(req.path, Boolean(unionSources(req)) && isUnionEndpoint(endpointOf(req.path))),
     // errors.conf: 403/21 for a modification the caller may not make, 403/20 for anything else refused.
     forbidden: (req, reason) => clearmlError(403, reason === 'this principal may only read' ? 21 : 20, `${reason === 'this principal may only read' ? 'forbidden (modification not allowed)' : 'forbidden (not allowed for role)'}: ${reason}`, envelopeFor(req.path, req.headers)),
     handle: (req) => handle(req, options),
@@ -61,6 +68,16 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
 
 function identifyCaller(authorization: string | undefined, o: ClearMLMountOptions): Identified {
   return o.passthroughCredentials ? identifyPassthrough(authorization) : identify(authorization, o.keys, o.clock.now());
+}
+
+function endpointOf(path: string): string | undefined {
+  const m = ENDPOINT.exec(path);
+  return m ? `${m[2]}.${m[3]}` : undefined;
+}
+
+/** The union view's source selection (`switchyard.sources` or the header), when the request asks for it. */
+function unionSources(req: Pick<RestRequest, 'search' | 'headers'>): string | undefined {
+  return new URLSearchParams(req.search).get('switchyard.sources') ?? req.headers['x-switchyard-sources'];
 }
 
 function envelopeFor(path: string, headers: Readonly<Record<string, string>>): EnvelopeOptions {
@@ -81,13 +98,13 @@ async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestRes
     const who = identifyCaller(req.headers['authorization'], o);
     if (!who.ok) return clearmlError(who.error[0], who.error[1], who.error[2], env, who.data);
     principal = who.principal;
-    const union = new URLSearchParams(req.search).get('switchyard.sources') ?? req.headers['x-switchyard-sources'];
+    const union = unionSources(req);
     // The union view runs on Switchyard's own credentials, so it needs a caller Switchyard verified.
     if (union && o.passthroughCredentials) return clearmlError(400, 0, 'Switchyard: the union view (switchyard.sources) is not available when credentials are passed through to the tracker', env);
-    if (union && endpoint === 'tasks.get_all') {
+    if (union && isUnionEndpoint(endpoint)) {
       const params = parseClearMLParams(req);
       if ('invalid' in params) return clearmlError(400, 0, params.invalid, env);
-      return renderUnionTasks({ params: params.value, sources: union, envelope: { ...env, actualVersion: '2.15' }, principal: who.principal, requestId: req.requestId, run: o.run });
+      return renderUnionView(endpoint, { params: params.value, sources: union, source: o.source, envelope: env, principal: who.principal, requestId: req.requestId, run: o.run });
     }
   }
   return passthrough(req, o, env, endpoint, principal);
@@ -108,10 +125,15 @@ function login(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions): 
 }
 
 async function passthrough(req: RestRequest, o: ClearMLMountOptions, env: EnvelopeOptions, endpoint: string | undefined, principal: Principal): Promise<RestResponse> {
-  let res: RawResponse;
+  const send = (raw: RawRequest): Promise<RawResponse> => (o.passthroughCredentials && o.forwardAsCaller ? o.forwardAsCaller(raw) : o.forward(raw, principal));
+  const key = o.idempotency ? idempotencyKeyOf(req) : undefined;
+  const adapter = key === undefined ? undefined : clearmlCreateAdapter(endpoint, req, env, send);
+  let res: RestResponse;
   try {
-    const raw = { method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body };
-    res = o.passthroughCredentials && o.forwardAsCaller ? await o.forwardAsCaller(raw) : await o.forward(raw, principal);
+    res =
+      adapter && key !== undefined && o.idempotency
+        ? await idempotentCreate(req, key, adapter, { ...o.idempotency, source: o.source, error: (status, msg) => clearmlError(status, 0, msg, env) })
+        : await send({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body });
   } catch (err) {
     const code = errorCodeOf(err);
     // ClearML's own words for an unreachable backend are a plain 5xx; keep the envelope so the SDK can read it.
@@ -120,6 +142,7 @@ async function passthrough(req: RestRequest, o: ClearMLMountOptions, env: Envelo
     return clearmlError(503, 0, `Switchyard: source "${o.source}" is unavailable`, env);
   }
   const action = endpoint?.split('.')[1] ?? '';
-  if (res.status < 500 && !READ_ACTION.test(action)) await o.invalidate().catch(() => undefined);
+  // A write that failed may still have been applied (a 500 after save): drop the caches either way.
+  if (!READ_ACTION.test(action)) await o.invalidate().catch(() => undefined);
   return { status: res.status, headers: res.headers, body: res.body };
 }

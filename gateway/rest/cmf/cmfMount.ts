@@ -10,6 +10,8 @@ import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthro
 import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { cmfRequestKind } from '../../access/passthroughGate.js';
 import type { OperationRunner } from '../shared/operationRunner.js';
+import { unionSources } from '../shared/unionSources.js';
+import { renderCmfUnion } from './cmfUnionView.js';
 
 export interface CmfMountOptions {
   readonly source: string;
@@ -43,7 +45,7 @@ export function createCmfMount(options: CmfMountOptions): RestMount {
     // FastAPI's shape; cmflib retries 429 (reference/clients.md).
     rateLimited: (_req, seconds) => withRetryAfter(cmfError(429, `Too many requests: rate limit exceeded, retry after ${seconds} s.`), seconds),
     source: options.source,
-    kindOf: (req) => cmfRequestKind(req.method, req.path),
+    kindOf: (req) => cmfRequestKind(req.method, req.path, unionSources(req.search, req.headers) !== undefined),
     forbidden: (_req, reason) => cmfError(403, `Forbidden: ${reason}.`),
     handle: (req) => handle(req, options),
   };
@@ -52,6 +54,8 @@ export function createCmfMount(options: CmfMountOptions): RestMount {
 async function handle(req: RestRequest, o: CmfMountOptions): Promise<RestResponse> {
   // cmflib calls <server>/api/<route>: nginx strips `/api` before the app; the connector adds its own.
   const path = req.path.startsWith('/api/') ? req.path.slice(4) : req.path === '/api' ? '/' : req.path;
+  const union = unionSources(req.search, req.headers);
+  if (union) return renderCmfUnion(req, path, union, { source: o.source, run: o.run, principal: o.principal ? { id: o.principal, roles: ['user'] } : { id: ANONYMOUS_PRINCIPAL, roles: ['anonymous'] } });
   let res: RawResponse;
   try {
     res = await o.forward({ method: req.method, path, search: req.search, headers: req.headers, body: req.body });
@@ -59,7 +63,8 @@ async function handle(req: RestRequest, o: CmfMountOptions): Promise<RestRespons
     const code = errorCodeOf(err);
     return cmfError(code === 'SOURCE_TIMEOUT' ? 504 : 503, `Switchyard: source "${o.source}" is ${code === 'SOURCE_TIMEOUT' ? 'slow to answer' : 'unavailable'}.`);
   }
-  if (res.status < 500 && req.method !== 'GET' && WRITE_PATH.test(path)) await o.invalidate().catch(() => undefined);
+  // A write that failed may still have been applied: drop the caches either way.
+  if (req.method !== 'GET' && WRITE_PATH.test(path)) await o.invalidate().catch(() => undefined);
   if (res.status === 422) return withStatus(res);
   return { status: res.status, headers: res.headers, body: res.body };
 }

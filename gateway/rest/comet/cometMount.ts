@@ -10,6 +10,11 @@ import { sameDigest, sha256Hex } from '../shared/hash.js';
 import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { cometRequestKind } from '../../access/passthroughGate.js';
 import type { OperationRunner } from '../shared/operationRunner.js';
+import { cometUnionFlag } from './unionRequest.js';
+import { renderCometUnion } from './unionView.js';
+import type { IdempotencyLedger } from '../../../subgraphs/shared/idempotency.js';
+import { idempotencyKeyOf, idempotentCreate } from '../shared/idempotentCreate.js';
+import { cometCreateAdapter } from './idempotentCreates.js';
 
 /** Comet's sdk_error_code for an API key it does not know (reference/comet.md §6.3). */
 const API_KEY_NOT_REGISTERED = 90212;
@@ -28,6 +33,8 @@ export interface CometMountOptions {
   readonly acceptAny: boolean;
   /** Runs supergraph operations as the caller (the union view, DESIGN §6). */
   readonly run?: OperationRunner | undefined;
+  /** `Idempotency-Key` on creates (docs/adr/0014): the ledger shared with GraphQL and the source's write budget. */
+  readonly idempotency?: { readonly ledger: IdempotencyLedger; readonly timeoutMs: number } | undefined;
   /** @default 10 MiB (asset uploads) */
   readonly bodyLimitBytes?: number | undefined;
 }
@@ -45,7 +52,7 @@ export function createCometMount(options: CometMountOptions): RestMount {
     // Comet's own throttling answer: HTTP 429 in its error body (reference/comet.md §6.2), sdk_error_code 0.
     rateLimited: (_req, seconds) => withRetryAfter(cometError(429, `Too many requests: rate limit exceeded for this API key, retry after ${seconds} s`), seconds),
     source: options.source,
-    kindOf: (req) => cometRequestKind(req.method, req.path),
+    kindOf: (req) => cometRequestKind(req.method, req.path, cometUnionFlag(req.search, req.headers) !== undefined),
     forbidden: (_req, reason) => cometError(403, `Forbidden: ${reason}`),
     handle: (req) => handle(req, options),
   };
@@ -65,16 +72,24 @@ async function handle(req: RestRequest, o: CometMountOptions): Promise<RestRespo
   if (!req.path.startsWith(PREFIX)) return cometError(404, `Not found: ${req.path.slice(0, 200)}`);
   const principal = identify(req, o);
   if (!principal) return cometError(401, 'Invalid or missing API key', API_KEY_NOT_REGISTERED);
-  let res: RawResponse;
+  const flag = cometUnionFlag(req.search, req.headers);
+  if (flag !== undefined) return renderCometUnion({ req, flag, principal, mountSource: o.source, run: o.run, passthroughCredentials: o.passthroughCredentials === true });
+  const send = (raw: RawRequest): Promise<RawResponse> => (o.passthroughCredentials && o.forwardAsCaller ? o.forwardAsCaller(raw) : o.forward(raw, principal));
+  const key = o.idempotency ? idempotencyKeyOf(req) : undefined;
+  const adapter = key === undefined ? undefined : cometCreateAdapter(req, send);
+  let res: RestResponse;
   try {
-    const raw = { method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body };
-    res = o.passthroughCredentials && o.forwardAsCaller ? await o.forwardAsCaller(raw) : await o.forward(raw, principal);
+    res =
+      adapter && key !== undefined && o.idempotency
+        ? await idempotentCreate(req, key, adapter, { ...o.idempotency, source: o.source, error: (status, msg) => cometError(status, msg) })
+        : await send({ method: req.method, path: req.path, search: req.search, headers: req.headers, body: req.body });
   } catch (err) {
     const code = errorCodeOf(err);
     if (code === 'SOURCE_TIMEOUT') return cometError(504, `Switchyard: source "${o.source}" did not answer in time`);
     if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return cometError(502, `Switchyard: source "${o.source}" rejected Switchyard's credential`);
     return cometError(503, `Switchyard: source "${o.source}" is unavailable`);
   }
-  if (res.status < 500 && req.path.startsWith(`${PREFIX}write/`)) await o.invalidate().catch(() => undefined);
+  // A write that failed may still have been applied (a 500 after save): drop the caches either way.
+  if (req.path.startsWith(`${PREFIX}write/`)) await o.invalidate().catch(() => undefined);
   return { status: res.status, headers: res.headers, body: res.body };
 }

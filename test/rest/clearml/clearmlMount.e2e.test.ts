@@ -1,6 +1,7 @@
 /**
  * The /clearml mount, judged by the ClearML SDK's recorded requests (only the base URL changes), plus
- * the mount's own answers: credentials, unknown endpoints, and the union view of tasks.get_all.
+ * the mount's own answers: credentials, unknown endpoints, and the union view of tasks.get_all (the other
+ * union endpoints: clearmlUnion.e2e.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { got } from 'got';
@@ -134,7 +135,8 @@ describe('/clearml union view', () => {
     expect(comet.length).toBeGreaterThan(0);
     for (const t of tasks) {
       expect(Object.keys(t).sort()).toEqual(['created', 'id', 'name', 'status', 'system_tags']);
-      expect(t['id']).toMatch(/^[0-9a-f]{32}$/);
+      // The mount's own rows keep their ClearML id; Comet's carry their global id.
+      expect(t['id']).toMatch(comet.includes(t) ? /^comet:experiment:[0-9a-f]{32}$/ : /^[0-9a-f]{32}$/);
       expect(t['created']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/);
     }
     const created = tasks.map((t) => Date.parse(String(t['created'])));

@@ -1,0 +1,151 @@
+/**
+ * The supergraph reads behind the /comet union view, run as the caller's principal (so the catalog applies
+ * its access rules). Comet's list endpoints have no paging, so lists are read to the end, page by page, up
+ * to MAX_ROWS. Sources that failed, or whose tracker-only fields could not be added, are collected for the
+ * `x-switchyard-partial` header; a read that produced no data becomes a refusal in Comet's error shape.
+ */
+import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
+import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
+import type { OperationResult, OperationRunner } from '../shared/operationRunner.js';
+import type { UnionRefusal } from './unionRequest.js';
+import type { ModelRow, TaskRow } from './unionShapes.js';
+
+const PAGE = 500;
+/** Comet caps a project at 25,000 experiments; the union view reads at most this many rows per list. */
+export const MAX_ROWS = 10_000;
+
+const TASK_FIELDS = `id name project createdAt status archived user startedAt endedAt origin { source kind nativeId }
+  ... on CometExperiment { experimentName workspace optimizationId running throttle filePath fileName durationMillis }`;
+
+const TASKS = `query SwitchyardCometUnionTasks($filter: TaskFilter, $first: Int, $after: String) {
+  tasks(filter: $filter, orderBy: CREATED_AT_ASC, first: $first, after: $after) {
+    edges { node { ${TASK_FIELDS} } }
+    pageInfo { hasNextPage endCursor }
+    sources { source outcome }
+  }
+}`;
+
+const TASK = `query SwitchyardCometUnionTask($id: ID!, $parameters: Boolean!, $metrics: Boolean!) {
+  task(id: $id) {
+    ${TASK_FIELDS}
+    parameters @include(if: $parameters) { section name value }
+    metrics @include(if: $metrics) { name variant last min max step updatedAt }
+  }
+}`;
+
+const MODELS = `query SwitchyardCometUnionModels($filter: ModelFilter, $first: Int, $after: String) {
+  models(filter: $filter, orderBy: CREATED_AT_ASC, first: $first, after: $after) {
+    edges { node { __typename id name createdAt version stages origin { source kind nativeId }
+      ... on CometModelVersion { workspace registryModelId registryModelName comment experimentKey experimentModelName user lastUpdated }
+      ... on CometExperimentModel { workspace experimentKey experimentModelId } } }
+    pageInfo { hasNextPage endCursor }
+    sources { source outcome }
+  }
+}`;
+
+const SOURCES = 'query SwitchyardCometUnionSources { sources { name kind status } }';
+
+export interface UnionContext {
+  readonly run: OperationRunner;
+  readonly principal: Principal;
+  readonly requestId: string;
+}
+
+export interface Listed<T> {
+  readonly rows: T[];
+  /** Sources missing from the answer, wholly or in part. */
+  readonly partial: Set<string>;
+  /** More rows than MAX_ROWS exist. */
+  readonly truncated: boolean;
+}
+
+export interface SourceInfo {
+  readonly name: string;
+  readonly kind: string;
+  readonly status: string;
+}
+
+/** A failure that should end the request with this answer. */
+export class UnionFailure extends Error {
+  constructor(readonly refusal: UnionRefusal) {
+    super(refusal.msg);
+  }
+}
+
+export function listTasks(ctx: UnionContext, filter: Record<string, unknown>): Promise<Listed<TaskRow>> {
+  return listAll<TaskRow>(ctx, TASKS, 'tasks', filter);
+}
+
+export function listModels(ctx: UnionContext, filter: Record<string, unknown>): Promise<Listed<ModelRow>> {
+  return listAll<ModelRow>(ctx, MODELS, 'models', filter);
+}
+
+export async function listSources(ctx: UnionContext): Promise<SourceInfo[]> {
+  const res = await execute(ctx, SOURCES, {});
+  const sources = res.data?.['sources'];
+  if (!Array.isArray(sources)) throw failureOf(res);
+  return sources as SourceInfo[];
+}
+
+/** One task with what the route needs; NOT_FOUND (and ids that name no task) answer as Comet's unknown key. */
+export async function taskById(ctx: UnionContext, id: string, experimentKey: string, want: { parameters: boolean; metrics: boolean }): Promise<{ row: TaskRow; partial: Set<string> }> {
+  const res = await execute(ctx, TASK, { id, ...want });
+  const row = (res.data?.['task'] ?? null) as TaskRow | null;
+  if (row) return { row, partial: sourcesOfErrors(res) };
+  const code = res.errors.map((e) => e.extensions?.['code']).find((c) => typeof c === 'string');
+  if (code === undefined || code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') throw notFound(experimentKey);
+  throw failureOf(res);
+}
+
+/** Comet's read answer for an unknown experiment key (404, nonExistingRun). */
+export function notFound(experimentKey: string): UnionFailure {
+  return new UnionFailure({ status: 404, msg: `Experiment not found: ${experimentKey.slice(0, 200)}`, sdkErrorCode: 90211 });
+}
+
+async function listAll<T>(ctx: UnionContext, query: string, field: 'tasks' | 'models', filter: Record<string, unknown>): Promise<Listed<T>> {
+  const rows: T[] = [];
+  const partial = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const res = await execute(ctx, query, { filter, first: PAGE, after });
+    const conn = (res.data?.[field] ?? null) as { edges: { node: T | null }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; sources: { source: string; outcome: string }[] } | null;
+    if (!conn) throw failureOf(res);
+    // SKIPPED is a source that does not list this kind (MLConnector tasks), or one that failed on an earlier page.
+    for (const s of conn.sources) if (s.outcome !== 'OK' && s.outcome !== 'SKIPPED') partial.add(s.source);
+    for (const s of sourcesOfErrors(res)) partial.add(s);
+    for (const e of conn.edges) if (e.node) rows.push(e.node);
+    if (!conn.pageInfo.hasNextPage || conn.pageInfo.endCursor === null) return { rows, partial, truncated: false };
+    if (rows.length >= MAX_ROWS) return { rows: rows.slice(0, MAX_ROWS), partial, truncated: true };
+    after = conn.pageInfo.endCursor;
+  }
+}
+
+async function execute(ctx: UnionContext, query: string, variables: Record<string, unknown>): Promise<OperationResult> {
+  try {
+    return await ctx.run(query, variables, ctx.principal, ctx.requestId);
+  } catch (err) {
+    return { data: null, errors: [{ message: 'operation failed', extensions: { code: errorCodeOf(err) } }] };
+  }
+}
+
+function sourcesOfErrors(res: OperationResult): Set<string> {
+  const out = new Set<string>();
+  for (const e of res.errors) {
+    const s = e.extensions?.['source'];
+    if (typeof s === 'string') out.add(s);
+  }
+  return out;
+}
+
+/** A read with no data, in Comet's error shape. Messages are the catalog's own (already free of internals). */
+function failureOf(res: OperationResult): UnionFailure {
+  const first = res.errors[0];
+  const code = first?.extensions?.['code'];
+  const msg = (first?.message ?? 'no data').slice(0, 300);
+  if (code === 'BAD_USER_INPUT') return new UnionFailure({ status: 400, msg: `Switchyard: ${msg}`, sdkErrorCode: 0 });
+  if (code === 'FORBIDDEN') return new UnionFailure({ status: 403, msg: `Forbidden: ${msg}`, sdkErrorCode: 0 });
+  if (code === 'UNAUTHENTICATED') return new UnionFailure({ status: 401, msg: 'Invalid or missing API key', sdkErrorCode: 90212 });
+  if (code === 'RATE_LIMITED') return new UnionFailure({ status: 429, msg: `Too many requests: ${msg}`, sdkErrorCode: 0 });
+  if (code === 'SOURCE_TIMEOUT') return new UnionFailure({ status: 504, msg: 'Switchyard: the union view did not answer in time', sdkErrorCode: 0 });
+  return new UnionFailure({ status: 503, msg: 'Switchyard: the union view is unavailable', sdkErrorCode: 0 });
+}

@@ -1,0 +1,126 @@
+/**
+ * The union view's reading of query strings and the supergraph on the /mlconnector mount: a route's
+ * declared parameter subset (outside it: a 400 naming the parameter), FastAPI's 422 for a bad integer,
+ * and models or deployments of the chosen sources walked page by page.
+ */
+import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
+import type { OperationResult, OperationRunner } from '../shared/operationRunner.js';
+import { jsonResponse, type RestResponse } from '../shared/types.js';
+import { UNION_PARAMETER, type UnionSources, sourcesFilter } from '../shared/unionSources.js';
+import type { UnionDeployment, UnionModel } from './mlconnectorUnionRender.js';
+
+export function detail(status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): RestResponse {
+  return jsonResponse(status, { detail: value }, headers);
+}
+
+/** The first query parameter outside `allowed` (the union flag is always allowed), as a 400 naming it. */
+export function outsideSubset(query: URLSearchParams, allowed: readonly string[], route: string): RestResponse | undefined {
+  for (const name of query.keys()) {
+    if (name !== UNION_PARAMETER && !allowed.includes(name)) {
+      return detail(400, `Switchyard union view: query parameter "${name}" is not supported on ${route} (supported: ${allowed.length > 0 ? allowed.join(', ') : 'none'}).`);
+    }
+  }
+  return undefined;
+}
+
+/** FastAPI's `int` query parameter: the value, or its 422. */
+export function queryInt(query: URLSearchParams, name: string, fallback: number): number | RestResponse {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  const n = /^\s*[+-]?\d+\s*$/.test(raw) ? Number(raw.trim()) : Number.NaN;
+  if (Number.isSafeInteger(n)) return n;
+  return detail(422, [{ type: 'int_parsing', loc: ['query', name], msg: 'Input should be a valid integer, unable to parse string as an integer', input: raw }]);
+}
+
+export interface Scope {
+  readonly run: OperationRunner;
+  readonly principal: Principal;
+  readonly requestId: string;
+  readonly sources: UnionSources;
+}
+
+export interface Collected<T> {
+  readonly rows: readonly T[];
+  /** Sources that failed or answered partly (the `x-switchyard-partial` header). */
+  readonly partial: readonly string[];
+}
+
+const ORIGIN = 'origin { source kind nativeId }';
+
+const MODELS_QUERY = `query SwitchyardMLConnectorUnionModels($filter: ModelFilter, $first: Int, $after: String) {
+  models(filter: $filter, orderBy: CREATED_AT_DESC, first: $first, after: $after) {
+    edges { node { id name framework tags ${ORIGIN} ... on MLConnectorModel { raw } } }
+    pageInfo { hasNextPage endCursor }
+    sources { source outcome }
+  }
+}`;
+
+const DEPLOYMENT_FIELDS = `id createdAt status endpoint ${ORIGIN}
+  ... on MLConnectorDeployment { raw state statusUpdatedAt localEndpoint globalEndpoint }`;
+
+const DEPLOYMENTS_QUERY = `query SwitchyardMLConnectorUnionDeployments($filter: DeploymentFilter, $first: Int, $after: String) {
+  deployments(filter: $filter, orderBy: CREATED_AT_DESC, first: $first, after: $after) {
+    edges { node { ${DEPLOYMENT_FIELDS} } }
+    pageInfo { hasNextPage endCursor }
+    sources { source outcome }
+  }
+}`;
+
+// A global id that names no configured source is BAD_USER_INPUT on its alias only, so both readings go in one operation.
+const DEPLOYMENT_QUERY = `query SwitchyardMLConnectorUnionDeployment($global: ID!, $native: ID!, $tryGlobal: Boolean!) {
+  asGlobal: deployment(id: $global) @include(if: $tryGlobal) { ${DEPLOYMENT_FIELDS} }
+  asNative: deployment(id: $native) { ${DEPLOYMENT_FIELDS} }
+}`;
+
+const PAGE = 500;
+/** A union list stays bounded: 20 pages of 500. */
+export const MAX_ROWS = 10_000;
+
+type Connection<T> = { edges: { node: T | null }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; sources: { source: string; outcome: string }[] };
+
+/** The first `want` rows of a connection (all, capped, when `want` is undefined), or the answer when the supergraph gave no list. */
+async function collect<T>(scope: Scope, query: string, field: string, filter: Readonly<Record<string, unknown>>, want: number | undefined): Promise<Collected<T> | RestResponse> {
+  const limit = Math.min(want ?? MAX_ROWS, MAX_ROWS);
+  const rows: T[] = [];
+  const partial = new Set<string>();
+  let after: string | null = null;
+  while (rows.length < limit) {
+    const result = await scope.run(query, { filter: { ...filter, ...sourcesFilter(scope.sources) }, first: PAGE, after }, scope.principal, scope.requestId);
+    const conn = (result.data?.[field] ?? null) as Connection<T> | null;
+    if (!conn) return noList(result);
+    // SKIPPED: a source that cannot list this kind, or one that failed on an earlier page (already counted).
+    for (const s of conn.sources) if (s.outcome !== 'OK' && s.outcome !== 'SKIPPED') partial.add(s.source);
+    for (const e of conn.edges) if (e.node) rows.push(e.node);
+    if (!conn.pageInfo.hasNextPage) break;
+    after = conn.pageInfo.endCursor;
+  }
+  return { rows: rows.slice(0, limit), partial: [...partial].sort() };
+}
+
+/** The caller's mistake (an unknown source name) is a 400 in its words; anything else a 503. */
+function noList(result: OperationResult): RestResponse {
+  const mistake = result.errors.find((e) => e.extensions?.['code'] === 'BAD_USER_INPUT');
+  return mistake ? detail(400, `Switchyard union view: ${mistake.message}`) : detail(503, 'Switchyard: the union view could not be read from the sources.');
+}
+
+export const collectModels = (scope: Scope, filter: Readonly<Record<string, unknown>>, want: number | undefined): Promise<Collected<UnionModel> | RestResponse> =>
+  collect<UnionModel>(scope, MODELS_QUERY, 'models', filter, want);
+
+export const collectDeployments = (scope: Scope): Promise<Collected<UnionDeployment> | RestResponse> => collect<UnionDeployment>(scope, DEPLOYMENTS_QUERY, 'deployments', {}, undefined);
+
+/**
+ * One deployment by the id a client holds: a global id, else the mount's own source's native id. With a
+ * list of sources, only deployments of those sources count.
+ */
+export async function findDeployment(scope: Scope, id: string, source: string): Promise<UnionDeployment | undefined> {
+  const native = `${source}:deployment:${encodeURIComponent(id)}`;
+  const result = await scope.run(DEPLOYMENT_QUERY, { global: id, native, tryGlobal: /^[a-z][a-z0-9-]{0,31}:[^:]+:./.test(id) }, scope.principal, scope.requestId);
+  const found = [result.data?.['asGlobal'], result.data?.['asNative']].find((d): d is UnionDeployment => typeof d === 'object' && d !== null);
+  if (!found) return undefined;
+  return scope.sources === 'all' || scope.sources.includes(found.origin.source) ? found : undefined;
+}
+
+/** A JSON answer with the partial header when a source failed. */
+export function unionAnswer(value: unknown, partial: readonly string[]): RestResponse {
+  return jsonResponse(200, value, partial.length > 0 ? { 'x-switchyard-partial': partial.join(',') } : {});
+}
