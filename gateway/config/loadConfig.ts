@@ -131,6 +131,11 @@ function resolve(c: ParsedConfig, env: Readonly<Record<string, string | undefine
     const m = c.rest[mount];
     if (m && !sources.some((s) => s.name === m.source && s.kind === kind)) throw new ConfigError(`rest.${mount}.source: no ${kind} source named "${m.source}".`);
   }
+  // Routed writes (DESIGN §6): ClearML and Comet ids are both 32 hex, so these two directions need no id map.
+  for (const [mount, target] of [['clearml', 'comet'], ['comet', 'clearml']] as const) {
+    const route = c.rest[mount]?.routeWritesTo;
+    if (route !== undefined && !sources.some((s) => s.name === route && s.kind === target)) throw new ConfigError(`rest.${mount}.routeWritesTo: no ${target} source named "${route}" (the ${mount} mount's writes can be routed to a ${target} source).`);
+  }
   const principalIds = new Set<string>();
   const principals: PrincipalSettings[] = c.principals.map((p, i) => {
     if (principalIds.has(p.id)) throw new ConfigError(`principals[${i}].id: "${p.id}" is used twice.`);

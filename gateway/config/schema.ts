@@ -195,6 +195,8 @@ export const configSchema = z
             keys: z.array(z.object({ accessKey: z.string().min(1), secretSha256: sha256Hex, principal: z.string().min(1) }).strict()).default([]),
             /** Forward the caller's own ClearML credential to the tracker instead of issuing and mapping keys. */
             passthroughCredentials: z.boolean().default(false),
+            /** Migration: send this mount's writes to another tracker's source instance (a Comet one), README "Routed writes". */
+            routeWritesTo: z.string().min(1).optional(),
             bodyLimitBytes,
           })
           .strict()
@@ -205,6 +207,8 @@ export const configSchema = z
             keys: z.array(z.object({ sha256: sha256Hex, principal: z.string().min(1) }).strict()).default([]),
             /** Forward the caller's own Comet API key to the tracker instead of issuing and mapping keys. */
             passthroughCredentials: z.boolean().default(false),
+            /** Migration: send this mount's writes to another tracker's source instance (a ClearML one), README "Routed writes". */
+            routeWritesTo: z.string().min(1).optional(),
             bodyLimitBytes,
           })
           .strict()

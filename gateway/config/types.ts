@@ -101,8 +101,8 @@ export interface SwitchyardConfig {
   readonly defaultAccess: AccessRule;
   readonly rest: {
     /** `passthroughCredentials`: the caller's own tracker credential goes to the tracker (README "Identity and access"). */
-    readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[]; readonly passthroughCredentials?: boolean | undefined; readonly bodyLimitBytes?: number | undefined } | undefined;
-    readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[]; readonly passthroughCredentials?: boolean | undefined; readonly bodyLimitBytes?: number | undefined } | undefined;
+    readonly clearml?: { readonly source: string; readonly keys: readonly { readonly accessKey: string; readonly secretSha256: string; readonly principal: string }[]; readonly passthroughCredentials?: boolean | undefined; readonly routeWritesTo?: string | undefined; readonly bodyLimitBytes?: number | undefined } | undefined;
+    readonly comet?: { readonly source: string; readonly keys: readonly { readonly sha256: string; readonly principal: string }[]; readonly passthroughCredentials?: boolean | undefined; readonly routeWritesTo?: string | undefined; readonly bodyLimitBytes?: number | undefined } | undefined;
     readonly cmf?: { readonly source: string; readonly principal: string; readonly bodyLimitBytes?: number | undefined } | undefined;
     readonly mlconnector?: { readonly source: string; readonly principal: string; readonly bodyLimitBytes?: number | undefined } | undefined;
     readonly acceptAnyCredential: boolean;

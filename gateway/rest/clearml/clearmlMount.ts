@@ -39,6 +39,8 @@ export interface ClearMLMountOptions {
   readonly invalidate: () => Promise<void>;
   /** `Idempotency-Key` on creates (docs/adr/0014): the ledger shared with GraphQL and the source's write budget. */
   readonly idempotency?: { readonly ledger: IdempotencyLedger; readonly timeoutMs: number } | undefined;
+  /** Migration (README "Routed writes"): this mount's writes go to that source instance of another tracker, through the supergraph. */
+  readonly routeWritesTo?: string | undefined;
   readonly keys: ClearMLKeyPolicy;
   readonly clock: Clock;
   readonly run: OperationRunner;

@@ -35,6 +35,8 @@ export interface CometMountOptions {
   readonly run?: OperationRunner | undefined;
   /** `Idempotency-Key` on creates (docs/adr/0014): the ledger shared with GraphQL and the source's write budget. */
   readonly idempotency?: { readonly ledger: IdempotencyLedger; readonly timeoutMs: number } | undefined;
+  /** Migration (README "Routed writes"): this mount's writes go to that source instance of another tracker, through the supergraph. */
+  readonly routeWritesTo?: string | undefined;
   /** @default 10 MiB (asset uploads) */
   readonly bodyLimitBytes?: number | undefined;
 }
