@@ -3,7 +3,8 @@
  * POST alike, the `{meta, data}` envelope. auth.login is answered here (a JWT the SDK can read); every
  * other call is identified, then passed through the owning source's connector byte for byte, except the
  * union view (tasks.get_all, tasks.get_all_ex, tasks.get_by_id, projects.get_all, models.get_all with
- * `switchyard.sources`), which is rendered from the supergraph (unionView.ts).
+ * `switchyard.sources`), which is rendered from the supergraph (unionView.ts), and, with `routeWritesTo`,
+ * the writes routed to a Comet source and the reads of its experiments (routed.ts).
  */
 import type { Clock } from '../../../subgraphs/shared/clock.js';
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
@@ -20,12 +21,15 @@ import { clearmlRequestKind } from '../../access/passthroughGate.js';
 import type { IdempotencyLedger } from '../../../subgraphs/shared/idempotency.js';
 import { idempotencyKeyOf, idempotentCreate } from '../shared/idempotentCreate.js';
 import { clearmlCreateAdapter } from './idempotentCreates.js';
+import { routeClearMLRequest } from './routed.js';
 
 const ENDPOINT = /^\/(?:v(\d+\.\d+)\/)?([a-zA-Z_]\w+)\.([a-zA-Z_]\w+)\/?$/;
 /** Endpoints clearml-server serves without credentials (authorize: false / null in the schema). */
 const OPEN_ENDPOINTS = new Set(['debug.ping', 'login.supported_modes', 'login.logout', 'auth.fixed_users_mode']);
 /** Actions that only read: anything else may have changed what the source caches. */
 const READ_ACTION = /^(get|ping$|info$|scalar_metrics|vector_metrics|multi_task|debug_images|plots|download|validate|get_task|next_debug)/;
+/** With routeWritesTo: the writes routed.ts answers itself (its ROUTED_SERVICES), never passed through. */
+const ROUTED_WRITE = new RegExp(`^(tasks|projects|events|models)\\.(?!${READ_ACTION.source.slice(1)})`);
 
 export interface ClearMLMountOptions {
   readonly source: string;
@@ -61,7 +65,8 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     rateLimited: (req, seconds) => withRetryAfter(clearmlError(429, 0, `Too many requests (rate limit exceeded, retry after ${seconds} s)`, envelopeFor(req.path, req.headers), { retry_after_sec: seconds }), seconds),
     source: options.source,
     // Rendered exactly when handle() renders it: a union endpoint asked with any source selection.
-    kindOf: (req) => clearmlRequestKind(req.path, Boolean(unionSources(req)) && isUnionEndpoint(endpointOf(req.path))),
+    // Routed writes are rendered too (mutations on the target, never a passthrough to ClearML).
+    kindOf: (req) => clearmlRequestKind(req.path, (Boolean(unionSources(req)) && isUnionEndpoint(endpointOf(req.path))) || (Boolean(options.routeWritesTo) && !options.passthroughCredentials && ROUTED_WRITE.test(endpointOf(req.path) ?? ''))),
     // errors.conf: 403/21 for a modification the caller may not make, 403/20 for anything else refused.
     forbidden: (req, reason) => clearmlError(403, reason === 'this principal may only read' ? 21 : 20, `${reason === 'this principal may only read' ? 'forbidden (modification not allowed)' : 'forbidden (not allowed for role)'}: ${reason}`, envelopeFor(req.path, req.headers)),
     handle: (req) => handle(req, options),
@@ -107,6 +112,16 @@ async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestRes
       const params = parseClearMLParams(req);
       if ('invalid' in params) return clearmlError(400, 0, params.invalid, env);
       return renderUnionView(endpoint, { params: params.value, sources: union, source: o.source, envelope: env, principal: who.principal, requestId: req.requestId, run: o.run });
+    }
+    // Routed writes (README "Routed writes") run on Switchyard's credentials, as the union view does.
+    if (o.routeWritesTo && endpoint && !o.passthroughCredentials) {
+      const params = parseClearMLParams(req);
+      // events.add_batch bodies are json-lines, read by the routed module itself.
+      const value = 'invalid' in params ? (endpoint === 'events.add_batch' ? {} : undefined) : params.value;
+      if (value === undefined) return clearmlError(400, 0, 'invalid' in params ? params.invalid : '', env);
+      const input = { req, params: value, envelope: env, principal: who.principal, run: o.run, target: o.routeWritesTo, source: o.source, passthrough: (r: RestRequest) => passthrough(r, o, env, endpoint, who.principal) };
+      const routed = await routeClearMLRequest(endpoint, input, !READ_ACTION.test(endpoint.split('.')[1] ?? ''));
+      if (routed) return routed;
     }
   }
   return passthrough(req, o, env, endpoint, principal);

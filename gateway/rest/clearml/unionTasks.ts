@@ -24,7 +24,8 @@ const LIST_QUERY = `query SwitchyardClearMLUnionTasks($filter: TaskFilter, $orde
   }
 }`;
 
-const BY_ID_QUERY = `query SwitchyardClearMLUnionTask($id: ID!, $details: Boolean!) { task(id: $id) { ${TASK_FIELDS} } }`;
+/** One task with parameters and metrics (also the routed reads', routedReads.ts). */
+export const BY_ID_QUERY = `query SwitchyardClearMLUnionTask($id: ID!, $details: Boolean!) { task(id: $id) { ${TASK_FIELDS} } }`;
 
 /** tasks.get_all and tasks.get_all_ex. */
 export async function renderUnionTaskList(input: UnionViewInput, ex: boolean): Promise<RestResponse> {

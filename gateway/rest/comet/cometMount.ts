@@ -2,6 +2,9 @@
  * The /comet mount: Comet's REST v2 paths under /comet/api/rest/v2/…, with `Authorization: <key>` or
  * `Comet-Sdk-Api: <key>`, errors as `{code, msg, sdk_error_code}`. Calls are identified, then passed
  * through the owning source's connector byte for byte; writes (`/write/…`) drop the source's cache.
+ * With `routeWritesTo` (a migration to ClearML), writes become supergraph mutations on that source
+ * (routedWrites.ts) and reads of its tasks render from the supergraph (routedReads.ts); the union flag
+ * still takes precedence.
  */
 import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
@@ -15,6 +18,11 @@ import { renderCometUnion } from './unionView.js';
 import type { IdempotencyLedger } from '../../../subgraphs/shared/idempotency.js';
 import { idempotencyKeyOf, idempotentCreate } from '../shared/idempotentCreate.js';
 import { cometCreateAdapter } from './idempotentCreates.js';
+import { renderRoutedRead } from './routedReads.js';
+import type { RoutedContext } from './routedTarget.js';
+import { createRoutedWrites, isCometWrite } from './routedWrites.js';
+
+type RoutedWrites = ReturnType<typeof createRoutedWrites>;
 
 /** Comet's sdk_error_code for an API key it does not know (reference/comet.md §6.3). */
 const API_KEY_NOT_REGISTERED = 90212;
@@ -46,6 +54,7 @@ export function cometError(status: number, msg: string, sdkErrorCode = 0): RestR
 }
 
 export function createCometMount(options: CometMountOptions): RestMount {
+  const routed = options.routeWritesTo === undefined ? undefined : createRoutedWrites();
   return {
     prefix: '/comet',
     bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
@@ -54,9 +63,10 @@ export function createCometMount(options: CometMountOptions): RestMount {
     // Comet's own throttling answer: HTTP 429 in its error body (reference/comet.md §6.2), sdk_error_code 0.
     rateLimited: (_req, seconds) => withRetryAfter(cometError(429, `Too many requests: rate limit exceeded for this API key, retry after ${seconds} s`), seconds),
     source: options.source,
-    kindOf: (req) => cometRequestKind(req.method, req.path, cometUnionFlag(req.search, req.headers) !== undefined),
+    // Routed writes never pass through: like the union view, the supergraph applies the caller's access rules.
+    kindOf: (req) => cometRequestKind(req.method, req.path, cometUnionFlag(req.search, req.headers) !== undefined || (routed !== undefined && isCometWrite(req.path))),
     forbidden: (_req, reason) => cometError(403, `Forbidden: ${reason}`),
-    handle: (req) => handle(req, options),
+    handle: (req) => handle(req, options, routed),
   };
 }
 
@@ -70,12 +80,26 @@ function identify(req: Omit<RestRequest, 'body'>, o: CometMountOptions): Princip
   return found ? { id: found.principal, roles: ['user'] } : undefined;
 }
 
-async function handle(req: RestRequest, o: CometMountOptions): Promise<RestResponse> {
+async function handle(req: RestRequest, o: CometMountOptions, routed: RoutedWrites | undefined): Promise<RestResponse> {
   if (!req.path.startsWith(PREFIX)) return cometError(404, `Not found: ${req.path.slice(0, 200)}`);
   const principal = identify(req, o);
   if (!principal) return cometError(401, 'Invalid or missing API key', API_KEY_NOT_REGISTERED);
   const flag = cometUnionFlag(req.search, req.headers);
   if (flag !== undefined) return renderCometUnion({ req, flag, principal, mountSource: o.source, run: o.run, passthroughCredentials: o.passthroughCredentials === true });
+  let partial: string | undefined;
+  if (routed !== undefined && o.routeWritesTo !== undefined) {
+    const write = isCometWrite(req.path);
+    // Routed calls run with Switchyard's credentials as the caller's principal, so they need a caller Switchyard verified.
+    if (write && o.passthroughCredentials) return cometError(400, 'Switchyard: routed writes are not available when credentials are passed through to the tracker');
+    if (write && !o.run) return cometError(501, 'Switchyard: routed writes are not configured on this mount');
+    if (o.run && !o.passthroughCredentials) {
+      const ctx: RoutedContext = { run: o.run, principal, requestId: req.requestId, target: o.routeWritesTo };
+      if (write) return routed(ctx, req);
+      const read = await renderRoutedRead(ctx, req);
+      if (read.rendered) return read.rendered;
+      partial = read.partial;
+    }
+  }
   const send = (raw: RawRequest): Promise<RawResponse> => (o.passthroughCredentials && o.forwardAsCaller ? o.forwardAsCaller(raw) : o.forward(raw, principal));
   const key = o.idempotency ? idempotencyKeyOf(req) : undefined;
   const adapter = key === undefined ? undefined : cometCreateAdapter(req, send);
@@ -93,5 +117,5 @@ async function handle(req: RestRequest, o: CometMountOptions): Promise<RestRespo
   }
   // A write that failed may still have been applied (a 500 after save): drop the caches either way.
   if (req.path.startsWith(`${PREFIX}write/`)) await o.invalidate().catch(() => undefined);
-  return { status: res.status, headers: res.headers, body: res.body };
+  return { status: res.status, headers: partial === undefined ? res.headers : { ...res.headers, 'x-switchyard-partial': partial }, body: res.body };
 }

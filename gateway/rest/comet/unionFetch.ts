@@ -25,11 +25,12 @@ const TASKS = `query SwitchyardCometUnionTasks($filter: TaskFilter, $first: Int,
   }
 }`;
 
-const TASK = `query SwitchyardCometUnionTask($id: ID!, $parameters: Boolean!, $metrics: Boolean!) {
+const TASK = `query SwitchyardCometUnionTask($id: ID!, $parameters: Boolean!, $metrics: Boolean!, $tags: Boolean!) {
   task(id: $id) {
     ${TASK_FIELDS}
     parameters @include(if: $parameters) { section name value }
     metrics @include(if: $metrics) { name variant last min max step updatedAt }
+    tags @include(if: $tags)
   }
 }`;
 
@@ -88,8 +89,8 @@ export async function listSources(ctx: UnionContext): Promise<SourceInfo[]> {
 }
 
 /** One task with what the route needs; NOT_FOUND (and ids that name no task) answer as Comet's unknown key. */
-export async function taskById(ctx: UnionContext, id: string, experimentKey: string, want: { parameters: boolean; metrics: boolean }): Promise<{ row: TaskRow; partial: Set<string> }> {
-  const res = await execute(ctx, TASK, { id, ...want });
+export async function taskById(ctx: UnionContext, id: string, experimentKey: string, want: { parameters: boolean; metrics: boolean; tags?: boolean }): Promise<{ row: TaskRow; partial: Set<string> }> {
+  const res = await execute(ctx, TASK, { id, parameters: want.parameters, metrics: want.metrics, tags: want.tags ?? false });
   const row = (res.data?.['task'] ?? null) as TaskRow | null;
   if (row) return { row, partial: sourcesOfErrors(res) };
   const code = res.errors.map((e) => e.extensions?.['code']).find((c) => typeof c === 'string');

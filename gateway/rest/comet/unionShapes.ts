@@ -28,6 +28,7 @@ export interface TaskRow {
   readonly fileName?: string | null;
   readonly durationMillis?: number | null;
   readonly parameters?: readonly { readonly section: string | null; readonly name: string; readonly value: string | null }[] | null;
+  readonly tags?: readonly string[] | null;
   readonly metrics?: readonly { readonly name: string; readonly variant: string | null; readonly last: number | null; readonly min: number | null; readonly max: number | null; readonly step: number | null; readonly updatedAt: string | null }[] | null;
 }
 
@@ -125,11 +126,14 @@ export function renderMetricSummaries(row: TaskRow): Record<string, unknown>[] {
   }));
 }
 
-/** `/experiment/parameters` values (§5.5): a parameter is its own min, max and current; sections prefix the name. */
-export function renderParameterSummaries(row: TaskRow): Record<string, unknown>[] {
+/**
+ * `/experiment/parameters` values (§5.5): a parameter is its own min, max and current; sections prefix the name,
+ * except `bareSection`'s (routed writes keep the names a Comet client wrote in the section they went to).
+ */
+export function renderParameterSummaries(row: TaskRow, bareSection?: string): Record<string, unknown>[] {
   const comet = isComet(row.origin);
   return (row.parameters ?? []).map((p) => ({
-    name: comet || p.section === null ? p.name : `${p.section}/${p.name}`,
+    name: comet || p.section === null || p.section === bareSection ? p.name : `${p.section}/${p.name}`,
     valueMax: p.value,
     valueMin: p.value,
     valueCurrent: p.value,
