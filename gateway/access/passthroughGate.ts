@@ -10,13 +10,16 @@ import { type AccessRule, restrictsProjects, sourceAllowed } from '../../subgrap
 export interface RequestKind {
   /** The request changes something in the tracker. */
   readonly write: boolean;
-  /** Served by Switchyard's rendered path (the union view), not passed through. */
+  /** Served by Switchyard's rendered path (the union view, routed writes), not passed through. */
   readonly rendered: boolean;
+  /** The source instance the request really writes to, when not the mount's own (a routed write). */
+  readonly source?: string | undefined;
 }
 
 export type GateVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-export function passthroughVerdict(rule: AccessRule, source: string, kind: RequestKind): GateVerdict {
+export function passthroughVerdict(rule: AccessRule, mountSource: string, kind: RequestKind): GateVerdict {
+  const source = kind.source ?? mountSource;
   if (!sourceAllowed(rule, source)) return { ok: false, reason: `this principal may not use source "${source}"` };
   if (kind.write && !rule.write) return { ok: false, reason: 'this principal may only read' };
   if (!kind.rendered && restrictsProjects(rule)) return { ok: false, reason: 'this principal is limited to some projects: read through the union view or GraphQL' };

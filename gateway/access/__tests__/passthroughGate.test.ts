@@ -12,6 +12,12 @@ describe('passthroughVerdict', () => {
     expect(passthroughVerdict({ projects: ['fraud-*'], write: false }, 'clearml', read)).toMatchObject({ ok: false });
     expect(passthroughVerdict({ projects: ['fraud-*'], write: false }, 'clearml', { write: false, rendered: true })).toEqual({ ok: true });
   });
+
+  it('checks a routed write against the source it lands in, not the mount it came through', () => {
+    const routed = { write: true, rendered: true, source: 'clearml' };
+    expect(passthroughVerdict({ sources: ['clearml'], write: true }, 'comet', routed)).toEqual({ ok: true });
+    expect(passthroughVerdict({ sources: ['comet'], write: true }, 'comet', routed)).toMatchObject({ ok: false, reason: expect.stringContaining('source "clearml"') });
+  });
 });
 
 describe('request kinds', () => {

@@ -66,7 +66,12 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     source: options.source,
     // Rendered exactly when handle() renders it: a union endpoint asked with any source selection.
     // Routed writes are rendered too (mutations on the target, never a passthrough to ClearML).
-    kindOf: (req) => clearmlRequestKind(req.path, (Boolean(unionSources(req)) && isUnionEndpoint(endpointOf(req.path))) || (Boolean(options.routeWritesTo) && !options.passthroughCredentials && ROUTED_WRITE.test(endpointOf(req.path) ?? ''))),
+    kindOf: (req) => {
+      const routed = Boolean(options.routeWritesTo) && !options.passthroughCredentials && ROUTED_WRITE.test(endpointOf(req.path) ?? '');
+      const kind = clearmlRequestKind(req.path, (Boolean(unionSources(req)) && isUnionEndpoint(endpointOf(req.path))) || routed);
+      // A routed write lands in the target source: that is the source the caller must be allowed to write.
+      return routed && kind.write ? { ...kind, source: options.routeWritesTo } : kind;
+    },
     // errors.conf: 403/21 for a modification the caller may not make, 403/20 for anything else refused.
     forbidden: (req, reason) => clearmlError(403, reason === 'this principal may only read' ? 21 : 20, `${reason === 'this principal may only read' ? 'forbidden (modification not allowed)' : 'forbidden (not allowed for role)'}: ${reason}`, envelopeFor(req.path, req.headers)),
     handle: (req) => handle(req, options),

@@ -64,7 +64,12 @@ export function createCometMount(options: CometMountOptions): RestMount {
     rateLimited: (_req, seconds) => withRetryAfter(cometError(429, `Too many requests: rate limit exceeded for this API key, retry after ${seconds} s`), seconds),
     source: options.source,
     // Routed writes never pass through: like the union view, the supergraph applies the caller's access rules.
-    kindOf: (req) => cometRequestKind(req.method, req.path, cometUnionFlag(req.search, req.headers) !== undefined || (routed !== undefined && isCometWrite(req.path))),
+    kindOf: (req) => {
+      const routedWrite = routed !== undefined && isCometWrite(req.path);
+      const kind = cometRequestKind(req.method, req.path, cometUnionFlag(req.search, req.headers) !== undefined || routedWrite);
+      // A routed write lands in the target source: that is the source the caller must be allowed to write.
+      return routedWrite ? { ...kind, source: options.routeWritesTo } : kind;
+    },
     forbidden: (_req, reason) => cometError(403, `Forbidden: ${reason}`),
     handle: (req) => handle(req, options, routed),
   };
