@@ -43,6 +43,9 @@ export function credentialFingerprint(...parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
 }
 
+/** The shortest real-time TTL given to Redis for an entry (see `set`). */
+const MIN_STORE_TTL_MS = 60_000;
+
 /** What is stored: the value and its expiry on the injected clock (keyv's own TTL is only a memory bound). */
 interface Entry {
   readonly v: unknown;
@@ -85,7 +88,10 @@ export async function createSourceCache(options: CacheOptions = {}, clock: Clock
     },
     async set(scope, key, value, ttlMs) {
       const entry: Entry = { v: value, e: clock.now() + ttlMs };
-      await keyv.set(await fullKey(scope, key), entry, ttlMs);
+      // Expiry is the injected clock's (`e`); keyv's own TTL runs on real time, so it only reclaims
+      // Redis memory, with a floor: a 2 s TTL on real time would drop an entry a test's manual clock (or a
+      // slow machine between two reads of one request) still holds valid. In memory the LRU bounds it.
+      await keyv.set(await fullKey(scope, key), entry, options.redisUrl ? Math.max(ttlMs, MIN_STORE_TTL_MS) : undefined);
     },
     async wrap<T>(scope: CacheScope, key: string, ttlMs: number, compute: () => Promise<T>) {
       const hit = await cache.get<T>(scope, key);

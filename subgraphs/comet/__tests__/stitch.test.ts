@@ -142,9 +142,7 @@ describe('Comet match', () => {
     expect(out.partial).toBeUndefined();
   });
 
-  // Quarantined: failed once in four fresh-clone CI runs (the log-other link was not found after `details`);
-  // cause not found yet. Tags (the reliable carrier) are covered by the other tests here.
-  it.skip('finds experiments and artifact versions by link in tags; log-other links only once details were read', async () => {
+  it('finds experiments and artifact versions by link in tags; log-other links only once details were read', async () => {
     await h.contract.invalidate({ instance: 'comet' }, ctx);
     expect(sortHits((await match({ links: [CLEARML_LINK] })).matches)).toEqual(sortHits([
       { id: A, by: 'link', value: CLEARML_LINK },
@@ -157,8 +155,7 @@ describe('Comet match', () => {
     expect((await match({ links: [MLC_LINK, 'cmf:execution:unknown/x'] })).matches).toEqual([{ id: A, by: 'link', value: MLC_LINK }]);
   });
 
-  // Quarantined with the test above: its log-other link failed in the same run.
-  it.skip('answers several keys at once, an object once per key it carries', async () => {
+  it('answers several keys at once, an object once per key it carries', async () => {
     const out = await match({ links: [CLEARML_LINK, SEED_LINK, CMF_LINK], uris: [HTTP_URI] });
     expect(sortHits(out.matches)).toEqual(sortHits([
       { id: A, by: 'link', value: CLEARML_LINK },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { createSourceCache, credentialFingerprint } from '../cache.js';
 import { LruMap } from '../lruMap.js';
 
@@ -23,6 +23,18 @@ describe('createSourceCache', () => {
     now += 501;
     expect(await cache.get(scope, 'k')).toBeUndefined();
     expect(cache.stats).toEqual({ hits: 1, misses: 1 });
+  });
+
+  it('keeps an entry the injected clock holds valid however much real time passes (keyv\'s TTL runs on real time)', async () => {
+    const cache = await createSourceCache({}, { now: () => 1_000 });
+    jest.useFakeTimers({ now: Date.now() });
+    try {
+      await cache.set(scope, 'short', 'still valid', 2_000);
+      jest.setSystemTime(Date.now() + 10_000);
+      expect(await cache.get(scope, 'short')).toBe('still valid');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('keeps one credential\'s entries away from another\'s', async () => {
