@@ -22,6 +22,7 @@ import type { IdempotencyLedger } from '../../../subgraphs/shared/idempotency.js
 import { idempotencyKeyOf, idempotentCreate } from '../shared/idempotentCreate.js';
 import { clearmlCreateAdapter } from './idempotentCreates.js';
 import { routeClearMLRequest } from './routed.js';
+import { unionFlag } from '../shared/unionSources.js';
 
 const ENDPOINT = /^\/(?:v(\d+\.\d+)\/)?([a-zA-Z_]\w+)\.([a-zA-Z_]\w+)\/?$/;
 /** Endpoints clearml-server serves without credentials (authorize: false / null in the schema). */
@@ -89,7 +90,7 @@ function endpointOf(path: string): string | undefined {
 
 /** The union view's source selection (`switchyard.sources` or the header), when the request asks for it. */
 function unionSources(req: Pick<RestRequest, 'search' | 'headers'>): string | undefined {
-  return new URLSearchParams(req.search).get('switchyard.sources') ?? req.headers['x-switchyard-sources'];
+  return unionFlag(req.search, req.headers);
 }
 
 function envelopeFor(path: string, headers: Readonly<Record<string, string>>): EnvelopeOptions {
@@ -118,6 +119,8 @@ async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestRes
       if ('invalid' in params) return clearmlError(400, 0, params.invalid, env);
       return renderUnionView(endpoint, { params: params.value, sources: union, source: o.source, envelope: env, principal: who.principal, requestId: req.requestId, run: o.run });
     }
+    // As on every mount: the flag where no union view exists is refused, never passed through to show one tracker.
+    if (union) return clearmlError(400, 12, `Validation error (switchyard.sources is not supported on ${endpoint ?? req.path.slice(0, 200)}: the union view serves tasks.get_all, tasks.get_all_ex, tasks.get_by_id, projects.get_all, models.get_all)`, env, { reason: 'switchyard.sources' });
     // Routed writes (README "Routed writes") run on Switchyard's credentials, as the union view does.
     if (o.routeWritesTo && endpoint && !o.passthroughCredentials) {
       const params = parseClearMLParams(req);

@@ -6,6 +6,7 @@
  * change the answer, so it gets Comet's own 400 body naming the parameter instead.
  */
 import type { RestRequest } from '../shared/types.js';
+import { unionFlag } from '../shared/unionSources.js';
 
 export const SOURCES_PARAMETER = 'switchyard.sources';
 const PREFIX = '/api/rest/v2';
@@ -39,10 +40,8 @@ export interface UnionRefusal {
 }
 
 /** The union flag's value, or undefined when the request does not ask for the union view. */
-export function cometUnionFlag(search: string, headers: Readonly<Record<string, string>>): string | undefined {
-  const value = (new URLSearchParams(search).get(SOURCES_PARAMETER) ?? headers['x-switchyard-sources'] ?? '').trim();
-  return value === '' ? undefined : value;
-}
+/** The union flag's value on the /comet mount: the shared rule of every mount. */
+export const cometUnionFlag = unionFlag;
 
 export function parseUnionRequest(req: Pick<RestRequest, 'method' | 'path' | 'search'>, flag: string): UnionRequest | UnionRefusal {
   const path = req.path.replace(/\/+$/, '');

@@ -13,8 +13,14 @@ export const UNION_PARAMETER = 'switchyard.sources';
 /** 'all', the named sources, or undefined when the request does not ask for the union view. */
 export type UnionSources = 'all' | readonly string[];
 
+/** The flag's raw value (trimmed), or undefined when the request does not carry one (or an empty one). */
+export function unionFlag(search: string, headers: Readonly<Record<string, string>>): string | undefined {
+  const raw = (new URLSearchParams(search).get(UNION_PARAMETER) ?? headers['x-switchyard-sources'] ?? '').trim();
+  return raw === '' ? undefined : raw;
+}
+
 export function unionSources(search: string, headers: Readonly<Record<string, string>>): UnionSources | undefined {
-  const raw = new URLSearchParams(search).get(UNION_PARAMETER) ?? headers['x-switchyard-sources'];
+  const raw = unionFlag(search, headers);
   if (raw === undefined) return undefined;
   const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) return undefined;

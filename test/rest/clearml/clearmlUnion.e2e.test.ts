@@ -203,6 +203,15 @@ describe('the union view\'s parameter subsets', () => {
       expect({ path, status: res.status, subcode: res.meta['result_subcode'] }).toEqual({ path, status: 400, subcode: 12 });
     }
   });
+
+  it('refuses the flag on an endpoint without a union view (a write included) with 400/12, sending nothing', async () => {
+    const before = stack.emulators.clearml?.requests.length ?? 0;
+    const res = await call('/v2.23/tasks.create?switchyard.sources=all', { name: 'never', type: 'training' });
+    expect(res.status).toBe(400);
+    expect(res.meta).toMatchObject({ result_code: 400, result_subcode: 12 });
+    expect(String(res.meta['result_msg'])).toContain('switchyard.sources');
+    expect(stack.emulators.clearml?.requests.length ?? 0).toBe(before);
+  });
 });
 
 // Last: the failed source may open its circuit breaker for the rest of the file.
