@@ -12,6 +12,8 @@ import { errorCodeOf, switchyardError } from './errors.js';
 
 /** Codes that mean nothing was written: the key may then be used again for a corrected request. */
 const NOTHING_WRITTEN = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT']);
+/** Codes after which the tracker may still be applying the write Switchyard stopped waiting for. */
+const MAY_STILL_LAND = new Set(['SOURCE_TIMEOUT', 'SOURCE_UNAVAILABLE']);
 
 export interface IdempotencyOptions {
   /** redis://… shared by replicas; omitted: this process only. */
@@ -22,6 +24,11 @@ export interface IdempotencyOptions {
   readonly retentionMs?: number | undefined;
   /** Poll interval while another request holds a key's lock. @default 50 */
   readonly pollMs?: number | undefined;
+  /**
+   * How long the lock is kept after a create timed out or lost its connection: the tracker may still be
+   * applying it, and a retry that looked too early would create a second object. @default 5_000
+   */
+  readonly settleMs?: number | undefined;
 }
 
 /** One keyed create: its scope (source instance and operation), the caller's key, and what it asked. */
@@ -48,6 +55,8 @@ interface LedgerStore {
   get(key: string): Promise<string | undefined>;
   /** Delete `key` only while it still holds `value` (a lock outlived by its holder is someone else's). */
   deleteIfValue(key: string, value: string): Promise<void>;
+  /** Give `key` a new TTL, only while it still holds `value`. */
+  expireIfValue(key: string, value: string, ttlMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +81,7 @@ export async function createIdempotencyLedger(options: IdempotencyOptions = {}):
   const prefix = `${options.namespace ?? 'switchyard'}:idem`;
   const retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
   const pollMs = options.pollMs ?? 50;
+  const settleMs = options.settleMs ?? 5_000;
   return {
     async run(req, create) {
       if (req.key === '') throw switchyardError('BAD_USER_INPUT', 'An idempotencyKey must not be empty.', { source: req.source });
@@ -87,21 +97,27 @@ export async function createIdempotencyLedger(options: IdempotencyOptions = {}):
       }
       const lockKey = `${prefix}:lock:${scope}`;
       const token = randomUUID();
-      const lockMs = req.timeoutMs + 5_000;
-      const deadline = Date.now() + lockMs;
+      const lockMs = req.timeoutMs + settleMs;
+      // A waiter may also sit out a holder's settling time after a timeout.
+      const deadline = Date.now() + lockMs + settleMs;
       // Wait for a concurrent holder: when it is done, the source's look-up by key finds its object.
       while (!(await store.setIfAbsent(lockKey, token, lockMs))) {
         if (Date.now() > deadline) throw switchyardError('CONFLICT', `A request with the idempotencyKey "${req.key}" is still in progress on source "${req.source}".`, { source: req.source });
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
+      let settling = false;
       try {
         return await create();
       } catch (err) {
+        const code = errorCodeOf(err) ?? '';
         // Refused before anything was written: forget the request, so a corrected one may use the key.
-        if (first && NOTHING_WRITTEN.has(errorCodeOf(err) ?? '')) await store.deleteIfValue(fpKey, req.fingerprint).catch(() => undefined);
+        if (first && NOTHING_WRITTEN.has(code)) await store.deleteIfValue(fpKey, req.fingerprint).catch(() => undefined);
+        // Gave up waiting, the write may still land: a retry waits out the settling time, then finds it.
+        settling = MAY_STILL_LAND.has(code);
         throw err;
       } finally {
-        await store.deleteIfValue(lockKey, token).catch(() => undefined);
+        if (settling) await store.expireIfValue(lockKey, token, settleMs).catch(() => undefined);
+        else await store.deleteIfValue(lockKey, token).catch(() => undefined);
       }
     },
     close: () => store.close(),
@@ -126,11 +142,17 @@ function memoryStore(): LedgerStore {
       if (live(key)?.value === value) entries.delete(key);
       return Promise.resolve();
     },
+    expireIfValue: (key, value, ttlMs) => {
+      const e = live(key);
+      if (e?.value === value) entries.set(key, { value, expires: Date.now() + ttlMs });
+      return Promise.resolve();
+    },
     close: () => Promise.resolve(),
   };
 }
 
 const DELETE_IF_VALUE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+const EXPIRE_IF_VALUE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 
 async function redisStore(url: string): Promise<LedgerStore> {
   const { createClient } = await import('@keyv/redis');
@@ -141,6 +163,9 @@ async function redisStore(url: string): Promise<LedgerStore> {
     get: async (key) => (await client.get(key)) ?? undefined,
     deleteIfValue: async (key, value) => {
       await client.eval(DELETE_IF_VALUE, { keys: [key], arguments: [value] });
+    },
+    expireIfValue: async (key, value, ttlMs) => {
+      await client.eval(EXPIRE_IF_VALUE, { keys: [key], arguments: [value, String(Math.max(1, Math.round(ttlMs)))] });
     },
     close: async () => {
       await client.close();

@@ -70,6 +70,31 @@ describe('createTask with an idempotencyKey (ClearML)', () => {
   });
 });
 
+describe('a create that timed out at Switchyard but landed at the tracker', () => {
+  let slow: Stack;
+  beforeAll(async () => {
+    // ClearML calls time out after 300 ms here; the emulator finishes the create after 1 s.
+    slow = await startStack({ trackers: ['clearml'], sourceTimeoutMs: { clearml: 300 } });
+  });
+  afterAll(async () => {
+    await slow.close();
+  });
+
+  it('is found by the retry, which waits out the settling time instead of creating a second task', async () => {
+    const em = emulatorOf(slow, 'clearml');
+    const since = em.requests.length;
+    em.faults.set([{ match: 'tasks.create', delayMs: 1_000, times: 1 }]);
+    const first = await gql(slow, CREATE_TASK, { name: 'timed-out-but-saved', key: 'ct-timeout' });
+    expectGraphQLError(first, 'SOURCE_TIMEOUT', 'clearml');
+    const retry = await gql<{ createTask: { id: string } }>(slow, CREATE_TASK, { name: 'timed-out-but-saved', key: 'ct-timeout' });
+    expect(retry.errors).toBeUndefined();
+    expect(em.requests.slice(since).filter((r) => /tasks\.create$/.test(r.path))).toHaveLength(1);
+    const listed = await gql<{ tasks: { edges: { node: { id: string; name: string } }[] } }>(slow, '{ tasks(first: 500, filter: { sources: ["clearml"], projects: ["idempotency"] }) { edges { node { id name } } } }');
+    const named = (listed.data?.tasks.edges ?? []).filter((e) => e.node.name === 'timed-out-but-saved');
+    expect(named.map((e) => e.node.id)).toEqual([retry.data?.createTask.id]);
+  }, 20_000);
+});
+
 describe('registerModel and createDeployment with an idempotencyKey (MLConnector)', () => {
   async function modelsNamed(name: string): Promise<number> {
     const res = await fetch(`${emulatorOf(stack, 'mlconnector').url}/model/all?skip=0&limit=1000`);

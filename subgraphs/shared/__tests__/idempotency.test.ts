@@ -24,7 +24,7 @@ describe.each([
   ['memory', undefined],
   ['Redis', TEST_REDIS_URL],
 ])('the idempotency ledger in %s', (label, redisUrl) => {
-  const open = (): Promise<IdempotencyLedger> => createIdempotencyLedger({ redisUrl, namespace: `${namespace}-${label}`, pollMs: 5 });
+  const open = (): Promise<IdempotencyLedger> => createIdempotencyLedger({ redisUrl, namespace: `${namespace}-${label}`, pollMs: 5, settleMs: 20 });
 
   it('lets one create run at a time per key: a concurrent retry waits, then runs after it', async () => {
     const ledger = await open();
@@ -72,8 +72,30 @@ describe.each([
       expect(await ledger.run(create('k-bad', { name: 'fixed' }), () => Promise.resolve('made'))).toBe('made');
       await expect(ledger.run(create('k-timeout', { name: 'a' }), () => Promise.reject(switchyardError('SOURCE_TIMEOUT', 'slow')))).rejects.toThrow('slow');
       expect(await codeOf(ledger.run(create('k-timeout', { name: 'other' }), () => Promise.resolve('never')))).toBe('CONFLICT');
-      // The lock was released by the failure: the same request runs again at once.
+      // The lock outlived the timeout by the settling time only: the same request runs again after it.
       expect(await ledger.run(create('k-timeout', { name: 'a' }), () => Promise.resolve('retried'))).toBe('retried');
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('keeps the lock for the settling time after a timeout, so a retry looks only once the write may have landed', async () => {
+    const ledger = await createIdempotencyLedger({ redisUrl, namespace: `${namespace}-${label}-settle`, pollMs: 5, settleMs: 150 });
+    try {
+      let failedAt = 0;
+      await expect(
+        ledger.run(create('k-settle', { name: 'a' }), () => {
+          failedAt = performance.now();
+          return Promise.reject(switchyardError('SOURCE_TIMEOUT', 'gave up'));
+        }),
+      ).rejects.toThrow('gave up');
+      let retriedAt = 0;
+      await ledger.run(create('k-settle', { name: 'a' }), () => {
+        retriedAt = performance.now();
+        return Promise.resolve('found');
+      });
+      // A lower bound only: timers never fire early, however loaded the machine.
+      expect(retriedAt - failedAt).toBeGreaterThanOrEqual(140);
     } finally {
       await ledger.close();
     }
