@@ -235,7 +235,7 @@ export interface SourceInfo {
 }
 
 export interface SourceHealth {
-  readonly outcome: 'OK' | 'TIMEOUT' | 'ERROR' | 'UNAUTHORIZED';
+  readonly outcome: 'OK' | 'TIMEOUT' | 'ERROR' | 'UNAUTHORIZED' | 'CIRCUIT_OPEN';
   readonly message: string | null;
   readonly latencyMs: number;
 }

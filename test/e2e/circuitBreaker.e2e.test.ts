@@ -80,6 +80,10 @@ describe.each(TRACKERS)('%s breaker', (t) => {
     expect(TRACKERS.map((x) => [x, outcomes(res)[x]])).toEqual(TRACKERS.map((x) => [x, x === t ? 'CIRCUIT_OPEN' : 'OK']));
     expect(res.data?.models.sources.find((s) => s.source === t)?.message).toBe(`Source "${t}" was not called: circuit open after repeated failures.`);
     expectBesideData(coded(res), [['SOURCE_UNAVAILABLE', t]]);
+    // `sources { status }` says why the source is out, without calling it either.
+    const status = await gql<{ sources: { name: string; status: string }[] }>(stack, '{ sources { name status } }');
+    expect(status.data?.sources.find((s) => s.name === t)?.status).toBe('CIRCUIT_OPEN');
+    expect(callsTo(t)).toBe(0);
     expect(res.data?.models.edges.some((e) => e.node.id.startsWith(`${t}:`))).toBe(false);
     expect(res.data?.models.edges.length).toBeGreaterThan(0);
     expectCleanErrors(res);
