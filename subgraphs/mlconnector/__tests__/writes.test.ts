@@ -64,6 +64,10 @@ describe('MLConnector writes over the emulator', () => {
 
     // The prediction's operation references the deployment: upstream refuses the delete (FK, 500).
     expect(await codeOf(deleteDeployment(h.source, { id: created.id }))).toBe('CONFLICT');
+    // That 500 is MLConnector's answer, not MLConnector failing: however often, the breaker stays closed.
+    const breaker = h.source.instance('mlc').connector.guard.breaker;
+    for (let i = 0; i < breaker.settings.failures + 1; i += 1) expect(await codeOf(deleteDeployment(h.source, { id: created.id }))).toBe('CONFLICT');
+    expect(breaker.state).toBe('closed');
   });
 
   it('deleteDeployment removes a deployment without operations, then answers NOT_FOUND', async () => {

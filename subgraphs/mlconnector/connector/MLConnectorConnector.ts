@@ -141,7 +141,8 @@ export class MLConnectorConnector {
 
   /** DELETE /deployment/{id}: false when MLConnector has no such deployment; CONFLICT when operations reference it. */
   async deleteDeployment(id: string): Promise<boolean> {
-    const res = await this.#send('DELETE', `deployment/${encodeURIComponent(id)}`, undefined, 'write', 'DELETE /deployment');
+    // Its 500 is the refusal below, not MLConnector failing: it must not open the breaker.
+    const res = await this.#send('DELETE', `deployment/${encodeURIComponent(id)}`, undefined, 'write', 'DELETE /deployment', undefined, [500]);
     if (isUpstreamNotFound(res.status, res.body)) return false;
     // The row is referenced by inference operations (a foreign key without cascade): upstream's 500.
     if (res.status === 500) throw switchyardError('CONFLICT', `Source "${this.instance}" cannot delete deployment ${id}: it has inference operations (MLConnector answers 500).`, { source: this.instance, id });
@@ -198,8 +199,8 @@ export class MLConnectorConnector {
   }
 
   /** One call through the guard (`timeoutMs`: this operation's default) and then the gate. */
-  async #send(method: 'GET' | 'POST' | 'DELETE', path: string, json: unknown, kind: CallKind, operation: string, timeoutMs?: number): Promise<Answer> {
-    const res = await this.#guard.call({ operation, kind, timeoutMs }, (request) =>
+  async #send(method: 'GET' | 'POST' | 'DELETE', path: string, json: unknown, kind: CallKind, operation: string, timeoutMs?: number, refusals?: readonly number[]): Promise<Answer> {
+    const res = await this.#guard.call({ operation, kind, timeoutMs, refusals }, (request) =>
       this.#gate.run(() => this.#http(path, { method, ...(json !== undefined ? { json } : {}), timeout: { request } })),
     );
     return { status: res.statusCode, body: parseJson(res.body) };

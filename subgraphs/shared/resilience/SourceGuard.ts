@@ -46,6 +46,12 @@ export interface GuardedCall {
    * timeouts and metrics but neither pass nor feed the source's breaker. @default true
    */
   readonly breaker?: boolean | undefined;
+  /**
+   * 5xx statuses that are this operation's documented refusal, not a failure of the tracker (MLConnector
+   * answers 500 to deleting a deployment that has operations): they neither feed the breaker nor count
+   * as source errors; the connector names them.
+   */
+  readonly refusals?: readonly number[] | undefined;
 }
 
 export class SourceGuard {
@@ -53,11 +59,13 @@ export class SourceGuard {
   readonly breaker: SourceBreaker;
   readonly budget: RetryBudget;
   readonly #o: SourceGuardOptions;
+  /** Answers that were an operation's documented refusal (see `GuardedCall.refusals`). */
+  readonly #refused = new WeakSet<object>();
 
   constructor(o: SourceGuardOptions) {
     this.source = o.source;
     this.#o = o;
-    this.breaker = new SourceBreaker({ source: o.source, clock: o.clock, settings: o.breaker, isFailedError, isFailedAnswer });
+    this.breaker = new SourceBreaker({ source: o.source, clock: o.clock, settings: o.breaker, isFailedError, isFailedAnswer: (answer) => !this.#refused.has(answer as object) && isFailedAnswer(answer) });
     this.budget = new RetryBudget(o.clock, o.retryBudget);
   }
 
@@ -70,19 +78,23 @@ export class SourceGuard {
   /** Run one backend call (`attempt` gets its timeout in ms and sends it once). */
   async call<R extends Answered>(call: GuardedCall, attempt: (timeoutMs: number) => Promise<R>): Promise<R> {
     const timeoutMs = this.timeoutFor(call);
-    const once = () => this.#measured(call.operation, () => attempt(timeoutMs));
+    const once = async () => {
+      const answer = await this.#measured(call.operation, () => attempt(timeoutMs), call.refusals);
+      if (call.refusals?.includes(statusOf(answer))) this.#refused.add(answer);
+      return answer;
+    };
     const guarded = call.breaker === false ? once : () => this.breaker.execute(once);
     return withRetry({ kind: call.kind, budget: this.budget, retries: this.#o.retries ?? 1, isTransient }, guarded);
   }
 
-  async #measured<R extends Answered>(operation: string, attempt: () => Promise<R>): Promise<R> {
+  async #measured<R extends Answered>(operation: string, attempt: () => Promise<R>, refusals: readonly number[] = []): Promise<R> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1_000;
     try {
       const answer = await attempt();
       const status = statusOf(answer);
       // An answer is the tracker working; only a 5xx is its failure. 4xx codes are the connector's to name.
-      const outcome = status >= 500 ? httpStatusErrorCode(status) : 'ok';
+      const outcome = status >= 500 && !refusals.includes(status) ? httpStatusErrorCode(status) : 'ok';
       sourceRequestDuration.observe({ source: this.source, outcome }, seconds());
       if (outcome !== 'ok') sourceErrors.inc({ source: this.source, code: outcome });
       backendLogger().debug({ source: this.source, operation, status, ms: Math.round(seconds() * 1_000) }, 'backend call');
