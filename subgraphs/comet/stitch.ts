@@ -72,14 +72,20 @@ interface ExperimentLinks {
  * the order given.
  */
 async function experimentLinks(inst: CometInstance, experiments: readonly CometExperimentView[], budget: number): Promise<ExperimentLinks> {
-  const keys = experiments.map((e) => e.experimentKey);
-  const [details, tags] = await Promise.all([inst.cachedDetails(keys), inst.cachedTags(keys)]);
+  const details = await inst.cachedDetails(experiments.map((e) => e.experimentKey));
   const byKey = new Map<string, readonly string[]>();
-  const missing: CometExperimentView[] = [];
+  const withoutDetails: CometExperimentView[] = [];
   experiments.forEach((e, i) => {
     const d = details[i];
-    const known = d?.tags ?? tags[i];
-    if (known) byKey.set(e.experimentKey, experimentLinkValues(known, d?.others));
+    if (d) byKey.set(e.experimentKey, experimentLinkValues(d.tags, d.others));
+    else withoutDetails.push(e);
+  });
+  // Cached tags only for the experiments whose details are not cached (details carry their tags).
+  const tags = await inst.cachedTags(withoutDetails.map((e) => e.experimentKey));
+  const missing: CometExperimentView[] = [];
+  withoutDetails.forEach((e, i) => {
+    const known = tags[i];
+    if (known) byKey.set(e.experimentKey, experimentLinkValues(known, undefined));
     else missing.push(e);
   });
   const lookedUp = missing.slice(0, budget);
