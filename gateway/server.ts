@@ -82,8 +82,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Limits (gateway/limits): per-principal rate limits per surface, shared by replicas through Redis.
   const limiter = await rateLimiterFor(config, clock, (fields, msg) => logger.warn(fields, msg));
   const access = accessPolicy(config);
+  // Never throws: a failure of the pipeline itself is one error like any other, so every rendered path
+  // (union views, routed writes) maps failures in one place instead of guarding each call.
   const run: OperationRunner = async (query, variables, principal, requestId) => {
-    const res = await graphql.executeOperation({ query, variables }, { contextValue: { principal, requestId } });
+    const res = await graphql.executeOperation({ query, variables }, { contextValue: { principal, requestId } }).catch((err: unknown) => {
+      logger.error(errorFields(err), 'rendered operation failed');
+      return undefined;
+    });
+    if (!res) return { data: null, errors: [{ message: 'the operation failed', extensions: { code: 'SOURCE_ERROR' } }] };
     if (res.body.kind !== 'single') return { data: null, errors: [{ message: 'incremental delivery is not supported here' }] };
     const r = res.body.singleResult;
     return { data: (r.data ?? null) as Record<string, unknown> | null, errors: (r.errors ?? []).map((e) => ({ message: e.message, ...(e.extensions ? { extensions: e.extensions } : {}) })) };

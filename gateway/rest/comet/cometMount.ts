@@ -10,7 +10,7 @@ import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { RawRequest, RawResponse } from '../../../subgraphs/shared/passthrough.js';
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import { sameDigest, sha256Hex } from '../shared/hash.js';
-import { ANONYMOUS_PRINCIPAL, jsonResponse, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
+import { ANONYMOUS_PRINCIPAL, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { cometRequestKind } from '../../access/passthroughGate.js';
 import type { OperationRunner } from '../shared/operationRunner.js';
 import { cometUnionFlag } from './unionRequest.js';
@@ -21,11 +21,10 @@ import { cometCreateAdapter } from './idempotentCreates.js';
 import { renderRoutedRead } from './routedReads.js';
 import type { RoutedContext } from './routedTarget.js';
 import { createRoutedWrites, isCometWrite } from './routedWrites.js';
+import { API_KEY_NOT_REGISTERED, cometError } from './cometErrors.js';
 
 type RoutedWrites = ReturnType<typeof createRoutedWrites>;
 
-/** Comet's sdk_error_code for an API key it does not know (reference/comet.md §6.3). */
-const API_KEY_NOT_REGISTERED = 90212;
 const PREFIX = '/api/rest/v2/';
 
 export interface CometMountOptions {
@@ -49,9 +48,6 @@ export interface CometMountOptions {
   readonly bodyLimitBytes?: number | undefined;
 }
 
-export function cometError(status: number, msg: string, sdkErrorCode = 0): RestResponse {
-  return jsonResponse(status, { code: status, msg, sdk_error_code: sdkErrorCode });
-}
 
 export function createCometMount(options: CometMountOptions): RestMount {
   const routed = options.routeWritesTo === undefined ? undefined : createRoutedWrites();

@@ -6,10 +6,13 @@
  * task's global id is `<target>:task:<key>` — no mapping table.
  */
 import { encodeId } from '../../../subgraphs/shared/ids.js';
-import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import type { OperationResult, OperationRunner } from '../shared/operationRunner.js';
-import { jsonResponse, type RestResponse } from '../shared/types.js';
+import type { RestResponse } from '../shared/types.js';
+import { cometError, cometErrorOf, refusalForCode } from './cometErrors.js';
+import { execute } from './unionFetch.js';
+
+export { execute };
 
 /** Comet's sdk_error_code for an unknown experiment (nonExistingRun) and a missing key (experimentKeyNotSpecified). */
 export const NON_EXISTING_RUN = 90211;
@@ -30,24 +33,12 @@ export function targetTaskId(target: string, experimentKey: string): string | un
   return HEX_KEY.test(experimentKey) ? encodeId({ instance: target, kind: 'task', native: [experimentKey] }) : undefined;
 }
 
-/** Comet's own error body. */
-export function cometRefusal(status: number, msg: string, sdkErrorCode = 0): RestResponse {
-  return jsonResponse(status, { code: status, msg, sdk_error_code: sdkErrorCode });
-}
 
 /** Comet's answer to a write for a key it does not know (400 on the write side, reference/comet.md §6.3). */
 export function unknownKey(experimentKey: string): RestResponse {
-  return cometRefusal(400, `Experiment not found: ${experimentKey.slice(0, 200)}`, NON_EXISTING_RUN);
+  return cometError(400, `Experiment not found: ${experimentKey.slice(0, 200)}`, NON_EXISTING_RUN);
 }
 
-/** Runs an operation; a thrown error becomes a result carrying its code, so every failure maps in one place. */
-export async function execute(ctx: RoutedContext, query: string, variables: Record<string, unknown>): Promise<OperationResult> {
-  try {
-    return await ctx.run(query, variables, ctx.principal, ctx.requestId);
-  } catch (err) {
-    return { data: null, errors: [{ message: 'operation failed', extensions: { code: errorCodeOf(err) } }] };
-  }
-}
 
 export function errorCode(res: OperationResult): string | undefined {
   return res.errors.map((e) => e.extensions?.['code']).find((c): c is string => typeof c === 'string');
@@ -59,23 +50,8 @@ export function errorCode(res: OperationResult): string | undefined {
  */
 export function writeFailure(ctx: RoutedContext, res: OperationResult, experimentKey: string | undefined): RestResponse {
   const code = errorCode(res);
-  const msg = (res.errors[0]?.message ?? 'no data').slice(0, 300);
   if (experimentKey !== undefined && (code === 'NOT_FOUND' || code === undefined)) return unknownKey(experimentKey);
-  switch (code) {
-    case 'BAD_USER_INPUT':
-    case 'CONFLICT':
-      return cometRefusal(400, `Switchyard: ClearML source "${ctx.target}" refused the write: ${msg}`);
-    case 'FORBIDDEN':
-      return cometRefusal(403, `Forbidden: ${msg}`);
-    case 'UNAUTHENTICATED':
-      return cometRefusal(401, 'Invalid or missing API key', 90212);
-    case 'RATE_LIMITED':
-      return cometRefusal(429, `Too many requests: ${msg}`);
-    case 'SOURCE_TIMEOUT':
-      return cometRefusal(504, `Switchyard: source "${ctx.target}" did not answer in time`);
-    default:
-      return cometRefusal(503, `Switchyard: source "${ctx.target}" is unavailable`);
-  }
+  return cometErrorOf(refusalForCode(code, res.errors[0]?.message ?? 'no data', ctx.target));
 }
 
 const TASK_STATUS = `query SwitchyardCometRoutedTask($id: ID!) { task(id: $id) { id status } }`;

@@ -19,7 +19,8 @@
 import { idempotencyKeyOf, jsonObjectBody } from '../shared/idempotentCreate.js';
 import type { RestRequest, RestResponse } from '../shared/types.js';
 import { jsonResponse } from '../shared/types.js';
-import { cometRefusal, errorCode, execute, KEY_NOT_SPECIFIED, type RoutedContext, targetTaskId, taskStatus, unknownKey, writeFailure } from './routedTarget.js';
+import { errorCode, execute, KEY_NOT_SPECIFIED, type RoutedContext, targetTaskId, taskStatus, unknownKey, writeFailure } from './routedTarget.js';
+import { cometError } from './cometErrors.js';
 
 const WRITE_PREFIX = '/api/rest/v2/write/';
 /** Where Comet's log-other values land among the task's hyperparameters (Comet keeps them apart from parameters). */
@@ -51,7 +52,7 @@ export function createRoutedWrites(): (ctx: RoutedContext, req: RestRequest) => 
   /** The task's global id, or the answer to give when the key names no task of the target. */
   const taskOf = async (ctx: RoutedContext, fields: Fields): Promise<{ key: string; id: string } | RestResponse> => {
     const key = fields['experimentKey'];
-    if (typeof key !== 'string' || key === '') return cometRefusal(400, 'experimentKey is required', KEY_NOT_SPECIFIED);
+    if (typeof key !== 'string' || key === '') return cometError(400, 'experimentKey is required', KEY_NOT_SPECIFIED);
     const id = targetTaskId(ctx.target, key);
     if (id === undefined) return unknownKey(key);
     if (!known.has(key)) {
@@ -64,13 +65,13 @@ export function createRoutedWrites(): (ctx: RoutedContext, req: RestRequest) => 
 
   const create: Handler = async (ctx, req, f) => {
     // Comet's own validation (reference/comet.md §6.3): a client that works against Comet works here.
-    if (typeof f['workspaceName'] !== 'string' || f['workspaceName'] === '') return cometRefusal(400, 'workspaceName is required', 90219);
+    if (typeof f['workspaceName'] !== 'string' || f['workspaceName'] === '') return cometError(400, 'workspaceName is required', 90219);
     const projectName = f['projectName'];
-    if (typeof projectName !== 'string' || projectName === '') return cometRefusal(400, 'projectName is required', 98219);
+    if (typeof projectName !== 'string' || projectName === '') return cometError(400, 'projectName is required', 98219);
     // Comet names an unnamed experiment itself; ClearML requires a name.
     const name = typeof f['experimentName'] === 'string' && f['experimentName'].trim() !== '' ? f['experimentName'] : 'Comet experiment';
     const idempotencyKey = idempotencyKeyOf(req);
-    if (idempotencyKey !== undefined && (idempotencyKey === '' || idempotencyKey.length > 255)) return cometRefusal(400, 'Idempotency-Key must be 1 to 255 characters');
+    if (idempotencyKey !== undefined && (idempotencyKey === '' || idempotencyKey.length > 255)) return cometError(400, 'Idempotency-Key must be 1 to 255 characters');
     const input = { source: ctx.target, project: projectName, name, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
     const res = await execute(ctx, CREATE, { input });
     const payload = res.data?.['createTask'] as { id?: unknown; task?: { origin?: { nativeId?: unknown; url?: unknown } | null } | null } | undefined;
@@ -86,17 +87,17 @@ export function createRoutedWrites(): (ctx: RoutedContext, req: RestRequest) => 
 
   const logOther: Handler = async (ctx, _req, f) => {
     const key = f['key'];
-    if (typeof key !== 'string' || key === '') return cometRefusal(400, 'key is required');
-    if (f['value'] === undefined) return cometRefusal(400, 'value is required');
+    if (typeof key !== 'string' || key === '') return cometError(400, 'key is required');
+    if (f['value'] === undefined) return cometError(400, 'value is required');
     // Comet renames the experiment through the `Name` other; the supergraph has no rename.
-    if (key === 'Name') return cometRefusal(400, `Switchyard: renaming an experiment (log-other "Name") cannot be carried to ClearML source "${ctx.target}"`);
+    if (key === 'Name') return cometError(400, `Switchyard: renaming an experiment (log-other "Name") cannot be carried to ClearML source "${ctx.target}"`);
     return parameters(ctx, f, [{ section: OTHER_SECTION, name: key, value: text(f['value']) }]);
   };
 
   const logParameter: Handler = async (ctx, _req, f) => {
     const name = f['parameterName'];
-    if (typeof name !== 'string' || name === '') return cometRefusal(400, 'parameterName is required');
-    if (f['parameterValue'] === undefined) return cometRefusal(400, 'parameterValue is required');
+    if (typeof name !== 'string' || name === '') return cometError(400, 'parameterName is required');
+    if (f['parameterValue'] === undefined) return cometError(400, 'parameterValue is required');
     return parameters(ctx, f, [{ section: PARAMETER_SECTION, name, value: text(f['parameterValue']) }]);
   };
 
@@ -109,13 +110,13 @@ export function createRoutedWrites(): (ctx: RoutedContext, req: RestRequest) => 
 
   const logMetric: Handler = async (ctx, _req, f) => {
     const name = f['metricName'];
-    if (typeof name !== 'string' || name === '') return cometRefusal(400, 'metricName is required');
+    if (typeof name !== 'string' || name === '') return cometError(400, 'metricName is required');
     const value = metricValue(f['metricValue']);
-    if (typeof value === 'string') return cometRefusal(400, value);
+    if (typeof value === 'string') return cometError(400, value);
     const step = optionalInteger(f['step']);
     const timestamp = optionalInteger(f['timestamp']);
-    if (step === false) return cometRefusal(400, 'step must be an integer');
-    if (timestamp === false) return cometRefusal(400, 'timestamp must be an integer');
+    if (step === false) return cometError(400, 'step must be an integer');
+    if (timestamp === false) return cometError(400, 'timestamp must be an integer');
     const context = typeof f['context'] === 'string' && f['context'] !== '' ? f['context'] : undefined;
     const task = await taskOf(ctx, f);
     if (!('id' in task)) return task;
@@ -126,13 +127,13 @@ export function createRoutedWrites(): (ctx: RoutedContext, req: RestRequest) => 
     const logged = res.data?.['logMetrics'] as { accepted?: unknown; rejected?: { reason?: unknown }[] } | undefined;
     if (!logged) return writeFailure(ctx, res, task.key);
     const rejected = logged.rejected?.[0];
-    if (rejected !== undefined) return cometRefusal(400, `Switchyard: ClearML source "${ctx.target}" refused the metric: ${String(rejected.reason).slice(0, 200)}`);
+    if (rejected !== undefined) return cometError(400, `Switchyard: ClearML source "${ctx.target}" refused the metric: ${String(rejected.reason).slice(0, 200)}`);
     return jsonResponse(200, OK);
   };
 
   const addTags: Handler = async (ctx, _req, f) => {
     const tags = f['addedTags'] ?? [];
-    if (!Array.isArray(tags) || !tags.every((t): t is string => typeof t === 'string')) return cometRefusal(400, 'addedTags must be an array of strings');
+    if (!Array.isArray(tags) || !tags.every((t): t is string => typeof t === 'string')) return cometError(400, 'addedTags must be an array of strings');
     const task = await taskOf(ctx, f);
     if (!('id' in task)) return task;
     if (tags.length === 0) return jsonResponse(200, OK);
@@ -142,7 +143,7 @@ export function createRoutedWrites(): (ctx: RoutedContext, req: RestRequest) => 
 
   const setStatus: Handler = async (ctx, _req, f) => {
     const key = f['experimentKey'];
-    if (typeof key !== 'string' || key === '') return cometRefusal(400, 'experimentKey is required', KEY_NOT_SPECIFIED);
+    if (typeof key !== 'string' || key === '') return cometError(400, 'experimentKey is required', KEY_NOT_SPECIFIED);
     const id = targetTaskId(ctx.target, key);
     if (id === undefined) return unknownKey(key);
     // Always read the status: the beat is what tells ClearML the run started.
@@ -171,10 +172,10 @@ export function createRoutedWrites(): (ctx: RoutedContext, req: RestRequest) => 
   return async (ctx, req) => {
     const route = req.path.slice(WRITE_PREFIX.length).replace(/\/+$/, '');
     const entry = Object.hasOwn(routes, route) ? routes[route] : undefined;
-    if (!entry) return cometRefusal(400, `Switchyard: write/${route.slice(0, 100)} cannot be carried to ClearML source "${ctx.target}" (this mount routes its writes there; carried: ${Object.keys(routes).map((r) => `write/${r}`).join(', ')})`);
-    if (!entry.methods.includes(req.method)) return cometRefusal(405, `Method ${req.method} not allowed on write/${route}`);
+    if (!entry) return cometError(400, `Switchyard: write/${route.slice(0, 100)} cannot be carried to ClearML source "${ctx.target}" (this mount routes its writes there; carried: ${Object.keys(routes).map((r) => `write/${r}`).join(', ')})`);
+    if (!entry.methods.includes(req.method)) return cometError(405, `Method ${req.method} not allowed on write/${route}`);
     const fields = fieldsOf(req);
-    if (fields === undefined) return cometRefusal(400, 'The request body must be a JSON object');
+    if (fields === undefined) return cometError(400, 'The request body must be a JSON object');
     return entry.handler(ctx, req, fields);
   };
 }

@@ -4,11 +4,11 @@
  * to MAX_ROWS. Sources that failed, or whose tracker-only fields could not be added, are collected for the
  * `x-switchyard-partial` header; a read that produced no data becomes a refusal in Comet's error shape.
  */
-import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import type { OperationResult, OperationRunner } from '../shared/operationRunner.js';
 import type { UnionRefusal } from './unionRequest.js';
 import type { ModelRow, TaskRow } from './unionShapes.js';
+import { refusalForCode } from './cometErrors.js';
 
 const PAGE = 500;
 /** Comet caps a project at 25,000 experiments; the union view reads at most this many rows per list. */
@@ -121,12 +121,9 @@ async function listAll<T>(ctx: UnionContext, query: string, field: 'tasks' | 'mo
   }
 }
 
-async function execute(ctx: UnionContext, query: string, variables: Record<string, unknown>): Promise<OperationResult> {
-  try {
-    return await ctx.run(query, variables, ctx.principal, ctx.requestId);
-  } catch (err) {
-    return { data: null, errors: [{ message: 'operation failed', extensions: { code: errorCodeOf(err) } }] };
-  }
+/** Runs an operation as the context's caller (the runner never rejects: failures come back as errors). */
+export function execute(ctx: UnionContext, query: string, variables: Record<string, unknown>): Promise<OperationResult> {
+  return ctx.run(query, variables, ctx.principal, ctx.requestId);
 }
 
 function sourcesOfErrors(res: OperationResult): Set<string> {
@@ -138,15 +135,9 @@ function sourcesOfErrors(res: OperationResult): Set<string> {
   return out;
 }
 
-/** A read with no data, in Comet's error shape. Messages are the catalog's own (already free of internals). */
+/** A read with no data, in Comet's error shape. */
 function failureOf(res: OperationResult): UnionFailure {
   const first = res.errors[0];
   const code = first?.extensions?.['code'];
-  const msg = (first?.message ?? 'no data').slice(0, 300);
-  if (code === 'BAD_USER_INPUT') return new UnionFailure({ status: 400, msg: `Switchyard: ${msg}`, sdkErrorCode: 0 });
-  if (code === 'FORBIDDEN') return new UnionFailure({ status: 403, msg: `Forbidden: ${msg}`, sdkErrorCode: 0 });
-  if (code === 'UNAUTHENTICATED') return new UnionFailure({ status: 401, msg: 'Invalid or missing API key', sdkErrorCode: 90212 });
-  if (code === 'RATE_LIMITED') return new UnionFailure({ status: 429, msg: `Too many requests: ${msg}`, sdkErrorCode: 0 });
-  if (code === 'SOURCE_TIMEOUT') return new UnionFailure({ status: 504, msg: 'Switchyard: the union view did not answer in time', sdkErrorCode: 0 });
-  return new UnionFailure({ status: 503, msg: 'Switchyard: the union view is unavailable', sdkErrorCode: 0 });
+  return new UnionFailure(refusalForCode(typeof code === 'string' ? code : undefined, first?.message ?? 'no data', 'the union view'));
 }

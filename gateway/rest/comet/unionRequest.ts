@@ -7,6 +7,7 @@
  */
 import type { RestRequest } from '../shared/types.js';
 import { unionFlag } from '../shared/unionSources.js';
+import type { CometRefusal } from './cometErrors.js';
 
 export const SOURCES_PARAMETER = 'switchyard.sources';
 const PREFIX = '/api/rest/v2';
@@ -33,11 +34,7 @@ export interface UnionRequest {
 }
 
 /** An answer in Comet's error shape, before it becomes a response. */
-export interface UnionRefusal {
-  readonly status: number;
-  readonly msg: string;
-  readonly sdkErrorCode: number;
-}
+export type UnionRefusal = CometRefusal;
 
 /** The union flag's value, or undefined when the request does not ask for the union view. */
 /** The union flag's value on the /comet mount: the shared rule of every mount. */

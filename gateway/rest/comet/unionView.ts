@@ -23,8 +23,9 @@ import type { OperationRunner } from '../shared/operationRunner.js';
 import { jsonResponse, type RestRequest, type RestResponse } from '../shared/types.js';
 import { listModels, listSources, listTasks, notFound, taskById, type UnionContext, UnionFailure } from './unionFetch.js';
 import { parseProjectId, sourceOfId, taskIdOf } from './unionIds.js';
-import { parseUnionRequest, type UnionRefusal, type UnionRequest } from './unionRequest.js';
+import { parseUnionRequest, type UnionRequest } from './unionRequest.js';
 import { renderExperiment, renderMetricSummaries, renderParameterSummaries, renderProjects, renderRegistryModels, renderWorkspaceNames, type TaskRow, workspaceOf } from './unionShapes.js';
+import { cometErrorOf } from './cometErrors.js';
 
 export interface CometUnionInput {
   readonly req: RestRequest;
@@ -45,10 +46,10 @@ interface Answer {
 
 export async function renderCometUnion(input: CometUnionInput): Promise<RestResponse> {
   // The union view reads with Switchyard's credentials, so it needs a caller Switchyard verified itself.
-  if (input.passthroughCredentials) return refuse({ status: 400, msg: 'Switchyard: the union view (switchyard.sources) is not available when credentials are passed through to the tracker', sdkErrorCode: 0 });
-  if (!input.run) return refuse({ status: 501, msg: 'Switchyard: the union view (switchyard.sources) is not configured on this mount', sdkErrorCode: 0 });
+  if (input.passthroughCredentials) return cometErrorOf({ status: 400, msg: 'Switchyard: the union view (switchyard.sources) is not available when credentials are passed through to the tracker', sdkErrorCode: 0 });
+  if (!input.run) return cometErrorOf({ status: 501, msg: 'Switchyard: the union view (switchyard.sources) is not configured on this mount', sdkErrorCode: 0 });
   const parsed = parseUnionRequest(input.req, input.flag);
-  if ('msg' in parsed) return refuse(parsed);
+  if ('msg' in parsed) return cometErrorOf(parsed);
   const ctx: UnionContext = { run: input.run, principal: input.principal, requestId: input.req.requestId };
   try {
     const answer = await answerRoute(parsed, ctx, input.mountSource);
@@ -57,14 +58,11 @@ export async function renderCometUnion(input: CometUnionInput): Promise<RestResp
     if (answer.truncated) headers['x-switchyard-truncated'] = 'true';
     return jsonResponse(200, answer.body, headers);
   } catch (err) {
-    if (err instanceof UnionFailure) return refuse(err.refusal);
+    if (err instanceof UnionFailure) return cometErrorOf(err.refusal);
     throw err;
   }
 }
 
-function refuse(r: UnionRefusal): RestResponse {
-  return jsonResponse(r.status, { code: r.status, msg: r.msg, sdk_error_code: r.sdkErrorCode });
-}
 
 async function answerRoute(u: UnionRequest, ctx: UnionContext, mountSource: string): Promise<Answer> {
   const sources = u.sources === 'all' ? undefined : u.sources;

@@ -6,4 +6,5 @@ export interface OperationResult {
   readonly errors: readonly { readonly message: string; readonly extensions?: Readonly<Record<string, unknown>> }[];
 }
 
+/** Never rejects: a failure of the pipeline itself comes back as an error (code SOURCE_ERROR). */
 export type OperationRunner = (query: string, variables: Record<string, unknown>, principal: Principal, requestId: string) => Promise<OperationResult>;
