@@ -64,3 +64,30 @@ export const CLEARML_ERRORS = {
   /** 400/12 validation_error */
   validation: [400, 12, 'Validation error'],
 } as const;
+
+/**
+ * A supergraph error in ClearML's envelope, for what the mount renders (union view, routed writes). The
+ * catalog's messages are free of internals, so they are quoted; `source` names where the operation went.
+ * Never a 500: a code the mount does not know is the source being unavailable.
+ */
+export function clearmlErrorForCode(code: string | undefined, message: string, source: string, o: EnvelopeOptions): RestResponse {
+  const msg = message.slice(0, 300);
+  switch (code) {
+    case 'BAD_USER_INPUT':
+    case 'NOT_SUPPORTED_BY_SOURCE':
+    case 'NOT_FOUND':
+      return clearmlError(400, 12, `Validation error (${msg})`, o, { reason: msg });
+    case 'CONFLICT':
+      return clearmlError(409, 0, `Switchyard: ${msg}`, o);
+    case 'FORBIDDEN':
+      return clearmlError(403, 20, `forbidden (not allowed for role): ${msg}`, o);
+    case 'UNAUTHENTICATED':
+      return clearmlError(...CLEARML_ERRORS.noCredentials, o);
+    case 'RATE_LIMITED':
+      return clearmlError(429, 0, `Too many requests: ${msg}`, o);
+    case 'SOURCE_TIMEOUT':
+      return clearmlError(504, 0, `Switchyard: source "${source}" did not answer in time`, o);
+    default:
+      return clearmlError(503, 0, `Switchyard: source "${source}" is unavailable`, o);
+  }
+}

@@ -10,7 +10,7 @@ import { encodeId } from '../../../subgraphs/shared/ids.js';
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import type { OperationResult, OperationRunner } from '../shared/operationRunner.js';
 import type { RestRequest, RestResponse } from '../shared/types.js';
-import { clearmlError, type EnvelopeOptions } from './envelope.js';
+import { clearmlError, clearmlErrorForCode, type EnvelopeOptions } from './envelope.js';
 import { foreignProjectId, type Row } from './unionCommon.js';
 
 const HEX_KEY = /^[0-9a-fA-F]{32}$/;
@@ -89,16 +89,11 @@ export function isAbsent(result: OperationResult): boolean {
   return result.errors.every((e) => ['NOT_FOUND', 'BAD_USER_INPUT'].includes(String(e.extensions?.['code'] ?? '')));
 }
 
-/** A mutation or read that failed: the supergraph's code in ClearML's envelope, as the passthrough words it. */
+/** A mutation or read that failed: the supergraph's code in ClearML's envelope. */
 export function failed(input: RoutedInput, result: OperationResult): RestResponse {
   const err = result.errors[0];
-  const code = String(err?.extensions?.['code'] ?? '');
-  const msg = err?.message ?? 'no answer';
-  if (code === 'SOURCE_TIMEOUT') return clearmlError(504, 0, `Switchyard: source "${input.target}" did not answer in time`, input.envelope);
-  if (code === 'FORBIDDEN') return clearmlError(403, 20, `forbidden (not allowed for role): ${msg}`, input.envelope);
-  if (code === 'BAD_USER_INPUT' || code === 'NOT_SUPPORTED_BY_SOURCE') return clearmlError(400, 12, `Validation error (${msg})`, input.envelope, { route: input.target });
-  if (code.startsWith('SOURCE_') || code === 'RATE_LIMITED') return clearmlError(503, 0, `Switchyard: source "${input.target}" is unavailable (${msg})`, input.envelope);
-  return clearmlError(500, 0, `General data error (routed write to "${input.target}" failed: ${msg})`, input.envelope);
+  const code = err?.extensions?.['code'];
+  return clearmlErrorForCode(typeof code === 'string' ? code : undefined, err?.message ?? 'no answer', input.target, input.envelope);
 }
 
 /** The payload object of a mutation, or undefined when it failed. */

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import type { OperationResult, OperationRunner } from '../shared/operationRunner.js';
 import type { RestResponse } from '../shared/types.js';
-import { CLEARML_ERRORS, clearmlError, clearmlOk, type EnvelopeOptions, requestedVersion } from './envelope.js';
+import { CLEARML_ERRORS, clearmlError, clearmlErrorForCode, clearmlOk, type EnvelopeOptions, requestedVersion } from './envelope.js';
 import type { Invalid } from './unionParams.js';
 
 export interface UnionViewInput {
@@ -122,12 +122,15 @@ export function unionInvalid(invalid: Invalid, input: UnionViewInput): RestRespo
 
 /**
  * A supergraph operation that returned no data: the caller's mistake (an unknown source name, a scroll_id
- * that is no cursor) is ClearML's 400/12 with the supergraph's words; anything else is a 500.
+ * that is no cursor) is ClearML's 400/12 with the supergraph's words; anything else as its code reads.
  */
 export function unionFailed(input: UnionViewInput, errors: OperationResult['errors'] = []): RestResponse {
   const userError = errors.find((e) => e.extensions?.['code'] === 'BAD_USER_INPUT');
   if (userError) return unionInvalid({ invalid: userError.message }, input);
-  return clearmlError(500, 0, 'General data error (union view failed)', input.envelope);
+  const first = errors[0];
+  const code = first?.extensions?.['code'];
+  const source = first?.extensions?.['source'];
+  return clearmlErrorForCode(typeof code === 'string' ? code : undefined, first?.message ?? 'no data', typeof source === 'string' ? source : 'the union view', input.envelope);
 }
 
 interface Connection {
