@@ -14,6 +14,7 @@ import type { OperationResult, OperationRunner } from '../shared/operationRunner
 import type { RestResponse } from '../shared/types.js';
 import { CLEARML_ERRORS, clearmlError, clearmlErrorForCode, clearmlOk, type EnvelopeOptions, requestedVersion } from './envelope.js';
 import type { Invalid } from './unionParams.js';
+import { type Connection, lostRows, unionHeaders } from '../shared/unionRead.js';
 
 export interface UnionViewInput {
   readonly params: Readonly<Record<string, unknown>>;
@@ -111,7 +112,7 @@ export function withActualVersion(o: EnvelopeOptions): EnvelopeOptions {
 /** ClearML's 200 envelope, plus `x-switchyard-partial` naming the sources that failed. */
 export function unionOk(data: unknown, input: UnionViewInput, partial: ReadonlySet<string>): RestResponse {
   const response = clearmlOk(data, input.envelope);
-  return partial.size > 0 ? { ...response, headers: { ...response.headers, 'x-switchyard-partial': [...partial].sort().join(',') } } : response;
+  return { ...response, headers: { ...response.headers, ...unionHeaders({ partial: [...partial].sort() }) } };
 }
 
 /** ClearML's 400/12 validation error naming what is wrong. */
@@ -131,21 +132,6 @@ export function unionFailed(input: UnionViewInput, errors: OperationResult['erro
   const code = first?.extensions?.['code'];
   const source = first?.extensions?.['source'];
   return clearmlErrorForCode(typeof code === 'string' ? code : undefined, first?.message ?? 'no data', typeof source === 'string' ? source : 'the union view', input.envelope);
-}
-
-interface Connection {
-  readonly edges: readonly { readonly node: Row | null }[];
-  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
-  readonly sources: readonly { readonly source: string; readonly outcome: string; readonly message: string | null }[];
-}
-
-/**
- * Whether a source's outcome lost rows. SKIPPED is also how the catalog reports a source that cannot
- * list the kind at all (MLConnector has no tasks), which loses nothing; only the SKIPPED of a source that
- * failed on an earlier page of the same traversal does (catalog fanout/listEntities.ts words it so).
- */
-export function lostRows(s: { readonly outcome: string; readonly message: string | null }): boolean {
-  return s.outcome !== 'OK' && (s.outcome !== 'SKIPPED' || s.message === 'failed earlier in this traversal');
 }
 
 export interface PageRequest {
@@ -179,7 +165,7 @@ export async function fetchPage(input: UnionViewInput, req: PageRequest): Promis
   const partial = new Set<string>();
   for (let p = 0; p <= req.page; p += 1) {
     const result = await input.run(req.query, { ...req.variables, first: req.first, after }, input.principal, input.requestId);
-    const conn = (result.data?.[req.field] ?? null) as Connection | null;
+    const conn = (result.data?.[req.field] ?? null) as Connection<Row> | null;
     if (!conn) return { errors: result.errors };
     conn.sources.filter(lostRows).forEach((s) => partial.add(s.source));
     nodes = conn.edges.flatMap((e) => (e.node ? [e.node] : []));

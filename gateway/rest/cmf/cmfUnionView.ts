@@ -6,7 +6,8 @@
  * naming the union flag, since passing it through would silently show one tracker only.
  */
 import type { RestRequest, RestResponse } from '../shared/types.js';
-import { UNION_PARAMETER, type UnionContext, type UnionRoute, type UnionSources } from '../shared/unionSources.js';
+import { matchUnionRoute, type UnionRoute } from '../shared/unionRead.js';
+import { UNION_PARAMETER, type UnionContext, type UnionSources } from '../shared/unionSources.js';
 import { CmfQuery, cmfUnionError, collectTasks, outsideSubset, type TaskScope, unionAnswer } from './cmfUnionQuery.js';
 import { executionLabel, executionsByStage, pipelineNames, pipelineStages } from './cmfUnionRender.js';
 
@@ -57,20 +58,11 @@ export const UNION_ROUTES: Readonly<Record<string, Route>> = {
 
 /** `path` is the CMF route without the `/api` prefix. */
 export async function renderCmfUnion(req: RestRequest, path: string, sources: UnionSources, ctx: CmfUnionContext): Promise<RestResponse> {
-  const match = req.method === 'GET' ? Object.entries(UNION_ROUTES).flatMap(([name, route]) => {
-    const m = route.pattern.exec(path);
-    return m ? [{ name, route, pipeline: m[1] }] : [];
-  })[0] : undefined;
-  if (!match) return cmfUnionError(400, `Switchyard union view: "${UNION_PARAMETER}" is not supported on ${req.method} ${path} (union routes: ${Object.keys(UNION_ROUTES).map((r) => `GET ${r}`).join(', ')}).`);
+  const match = matchUnionRoute(UNION_ROUTES, req.method, path, cmfUnionError);
+  if (!('route' in match)) return match;
   if (!ctx.run) return cmfUnionError(400, `Switchyard union view: "${UNION_PARAMETER}" is not available on this gateway.`);
   const query = new URLSearchParams(req.search);
   const outside = outsideSubset(query, match.route.parameters, `GET ${match.name}`);
   if (outside) return outside;
-  let pipeline = '';
-  try {
-    pipeline = match.pipeline === undefined ? '' : decodeURIComponent(match.pipeline);
-  } catch {
-    return cmfUnionError(404, 'Not Found');
-  }
-  return match.route.render(pipeline, query, { run: ctx.run, principal: ctx.principal, requestId: req.requestId, sources }, ctx.source);
+  return match.route.render(match.arg, query, { run: ctx.run, principal: ctx.principal, requestId: req.requestId, sources }, ctx.source);
 }

@@ -17,6 +17,7 @@ import { type RoutedContext, targetTaskId } from './routedTarget.js';
 import { OTHER_SECTION, PARAMETER_SECTION } from './routedWrites.js';
 import { taskById, UnionFailure } from './unionFetch.js';
 import { renderExperiment, renderMetricSummaries, renderParameterSummaries, type TaskRow } from './unionShapes.js';
+import { unionHeaders } from '../shared/unionRead.js';
 
 const PREFIX = '/api/rest/v2';
 const ROUTES = ['/experiment/metadata', '/experiment/metrics/summary', '/experiment/parameters', '/experiment/log-other', '/experiment/tags'] as const;
@@ -42,8 +43,7 @@ export async function renderRoutedRead(ctx: RoutedContext, req: RestRequest): Pr
     // not break reads of Comet's experiments), saying that the target was not consulted.
     return err.refusal.status === 404 ? {} : { partial: ctx.target };
   }
-  const headers: Record<string, string> = found.partial.size > 0 ? { 'x-switchyard-partial': [...found.partial].sort().join(',') } : {};
-  return { rendered: jsonResponse(200, render(route, found.row, ctx.target), headers) };
+  return { rendered: jsonResponse(200, render(route, found.row, ctx.target), unionHeaders({ partial: [...found.partial].sort() })) };
 }
 
 function render(route: Route, row: TaskRow, target: string): unknown {

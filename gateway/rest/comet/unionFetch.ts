@@ -1,18 +1,15 @@
 /**
  * The supergraph reads behind the /comet union view, run as the caller's principal (so the catalog applies
  * its access rules). Comet's list endpoints have no paging, so lists are read to the end, page by page, up
- * to MAX_ROWS. Sources that failed, or whose tracker-only fields could not be added, are collected for the
+ * to MAX_UNION_ROWS (gateway/rest/shared/unionRead.ts). Sources that failed, or whose tracker-only fields could not be added, are collected for the
  * `x-switchyard-partial` header; a read that produced no data becomes a refusal in Comet's error shape.
  */
-import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
-import type { OperationResult, OperationRunner } from '../shared/operationRunner.js';
+import type { OperationResult } from '../shared/operationRunner.js';
+import { readAll, sourcesOfErrors, type UnionScope } from '../shared/unionRead.js';
 import type { UnionRefusal } from './unionRequest.js';
 import type { ModelRow, TaskRow } from './unionShapes.js';
 import { refusalForCode } from './cometErrors.js';
 
-const PAGE = 500;
-/** Comet caps a project at 25,000 experiments; the union view reads at most this many rows per list. */
-export const MAX_ROWS = 10_000;
 
 const TASK_FIELDS = `id name project createdAt status archived user startedAt endedAt origin { source kind nativeId }
   ... on CometExperiment { experimentName workspace optimizationId running throttle filePath fileName durationMillis }`;
@@ -46,17 +43,13 @@ const MODELS = `query SwitchyardCometUnionModels($filter: ModelFilter, $first: I
 
 const SOURCES = 'query SwitchyardCometUnionSources { sources { name kind status } }';
 
-export interface UnionContext {
-  readonly run: OperationRunner;
-  readonly principal: Principal;
-  readonly requestId: string;
-}
+export type UnionContext = UnionScope;
 
 export interface Listed<T> {
   readonly rows: T[];
   /** Sources missing from the answer, wholly or in part. */
   readonly partial: Set<string>;
-  /** More rows than MAX_ROWS exist. */
+  /** More rows than MAX_UNION_ROWS exist. */
   readonly truncated: boolean;
 }
 
@@ -92,7 +85,7 @@ export async function listSources(ctx: UnionContext): Promise<SourceInfo[]> {
 export async function taskById(ctx: UnionContext, id: string, experimentKey: string, want: { parameters: boolean; metrics: boolean; tags?: boolean }): Promise<{ row: TaskRow; partial: Set<string> }> {
   const res = await execute(ctx, TASK, { id, parameters: want.parameters, metrics: want.metrics, tags: want.tags ?? false });
   const row = (res.data?.['task'] ?? null) as TaskRow | null;
-  if (row) return { row, partial: sourcesOfErrors(res) };
+  if (row) return { row, partial: new Set(sourcesOfErrors(res)) };
   const code = res.errors.map((e) => e.extensions?.['code']).find((c) => typeof c === 'string');
   if (code === undefined || code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') throw notFound(experimentKey);
   throw failureOf(res);
@@ -104,21 +97,9 @@ export function notFound(experimentKey: string): UnionFailure {
 }
 
 async function listAll<T>(ctx: UnionContext, query: string, field: 'tasks' | 'models', filter: Record<string, unknown>): Promise<Listed<T>> {
-  const rows: T[] = [];
-  const partial = new Set<string>();
-  let after: string | null = null;
-  for (;;) {
-    const res = await execute(ctx, query, { filter, first: PAGE, after });
-    const conn = (res.data?.[field] ?? null) as { edges: { node: T | null }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; sources: { source: string; outcome: string }[] } | null;
-    if (!conn) throw failureOf(res);
-    // SKIPPED is a source that does not list this kind (MLConnector tasks), or one that failed on an earlier page.
-    for (const s of conn.sources) if (s.outcome !== 'OK' && s.outcome !== 'SKIPPED') partial.add(s.source);
-    for (const s of sourcesOfErrors(res)) partial.add(s);
-    for (const e of conn.edges) if (e.node) rows.push(e.node);
-    if (!conn.pageInfo.hasNextPage || conn.pageInfo.endCursor === null) return { rows, partial, truncated: false };
-    if (rows.length >= MAX_ROWS) return { rows: rows.slice(0, MAX_ROWS), partial, truncated: true };
-    after = conn.pageInfo.endCursor;
-  }
+  const read = await readAll<T>(ctx, query, field, { filter });
+  if ('errors' in read) throw failureOf({ data: null, errors: read.errors });
+  return { rows: read.rows, partial: new Set(read.partial), truncated: read.truncated };
 }
 
 /** Runs an operation as the context's caller (the runner never rejects: failures come back as errors). */
@@ -126,14 +107,6 @@ export function execute(ctx: UnionContext, query: string, variables: Record<stri
   return ctx.run(query, variables, ctx.principal, ctx.requestId);
 }
 
-function sourcesOfErrors(res: OperationResult): Set<string> {
-  const out = new Set<string>();
-  for (const e of res.errors) {
-    const s = e.extensions?.['source'];
-    if (typeof s === 'string') out.add(s);
-  }
-  return out;
-}
 
 /** A read with no data, in Comet's error shape. */
 function failureOf(res: OperationResult): UnionFailure {

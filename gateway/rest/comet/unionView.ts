@@ -15,7 +15,7 @@
  * ids; project ids are Switchyard-made for every source. `experimentKey` accepts a global id of any
  * source's task, or a native key of the mount's source. Where Comet requires a project or workspace
  * (`/experiments`, `/projects`, `/registry-model`), the union view lists everything when it is absent.
- * Sources missing from an answer are named in `x-switchyard-partial`; a list cut at MAX_ROWS says so in
+ * Sources missing from an answer are named in `x-switchyard-partial`; a list cut at MAX_UNION_ROWS says so in
  * `x-switchyard-truncated`.
  */
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
@@ -26,6 +26,7 @@ import { parseProjectId, sourceOfId, taskIdOf } from './unionIds.js';
 import { parseUnionRequest, type UnionRequest } from './unionRequest.js';
 import { renderExperiment, renderMetricSummaries, renderParameterSummaries, renderProjects, renderRegistryModels, renderWorkspaceNames, type TaskRow, workspaceOf } from './unionShapes.js';
 import { cometErrorOf } from './cometErrors.js';
+import { unionHeaders } from '../shared/unionRead.js';
 
 export interface CometUnionInput {
   readonly req: RestRequest;
@@ -53,10 +54,7 @@ export async function renderCometUnion(input: CometUnionInput): Promise<RestResp
   const ctx: UnionContext = { run: input.run, principal: input.principal, requestId: input.req.requestId };
   try {
     const answer = await answerRoute(parsed, ctx, input.mountSource);
-    const headers: Record<string, string> = {};
-    if (answer.partial.size > 0) headers['x-switchyard-partial'] = [...answer.partial].sort().join(',');
-    if (answer.truncated) headers['x-switchyard-truncated'] = 'true';
-    return jsonResponse(200, answer.body, headers);
+    return jsonResponse(200, answer.body, unionHeaders({ partial: [...answer.partial].sort(), truncated: answer.truncated === true }));
   } catch (err) {
     if (err instanceof UnionFailure) return cometErrorOf(err.refusal);
     throw err;

@@ -3,24 +3,18 @@
  * declared parameter subset (outside it: a 400 naming the parameter), FastAPI's 422 for a bad integer,
  * and models or deployments of the chosen sources walked page by page.
  */
-import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
-import type { OperationResult, OperationRunner } from '../shared/operationRunner.js';
 import { jsonResponse, type RestResponse } from '../shared/types.js';
-import { UNION_PARAMETER, type UnionSources, sourcesFilter } from '../shared/unionSources.js';
+import { noListAnswer, outsideSubset as outsideSubsetOf, readAll, type UnionScope, unionHeaders } from '../shared/unionRead.js';
+import { type UnionSources, sourcesFilter } from '../shared/unionSources.js';
 import type { UnionDeployment, UnionModel } from './mlconnectorUnionRender.js';
 
 export function detail(status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): RestResponse {
   return jsonResponse(status, { detail: value }, headers);
 }
 
-/** The first query parameter outside `allowed` (the union flag is always allowed), as a 400 naming it. */
+/** A query parameter outside `allowed`, as MLConnector's 400 naming it. */
 export function outsideSubset(query: URLSearchParams, allowed: readonly string[], route: string): RestResponse | undefined {
-  for (const name of query.keys()) {
-    if (name !== UNION_PARAMETER && !allowed.includes(name)) {
-      return detail(400, `Switchyard union view: query parameter "${name}" is not supported on ${route} (supported: ${allowed.length > 0 ? allowed.join(', ') : 'none'}).`);
-    }
-  }
-  return undefined;
+  return outsideSubsetOf(query, allowed, route, detail);
 }
 
 /** FastAPI's `int` query parameter: the value, or its 422. */
@@ -32,10 +26,7 @@ export function queryInt(query: URLSearchParams, name: string, fallback: number)
   return detail(422, [{ type: 'int_parsing', loc: ['query', name], msg: 'Input should be a valid integer, unable to parse string as an integer', input: raw }]);
 }
 
-export interface Scope {
-  readonly run: OperationRunner;
-  readonly principal: Principal;
-  readonly requestId: string;
+export interface Scope extends UnionScope {
   readonly sources: UnionSources;
 }
 
@@ -72,35 +63,10 @@ const DEPLOYMENT_QUERY = `query SwitchyardMLConnectorUnionDeployment($global: ID
   asNative: deployment(id: $native) { ${DEPLOYMENT_FIELDS} }
 }`;
 
-const PAGE = 500;
-/** A union list stays bounded: 20 pages of 500. */
-export const MAX_ROWS = 10_000;
-
-type Connection<T> = { edges: { node: T | null }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; sources: { source: string; outcome: string }[] };
-
 /** The first `want` rows of a connection (all, capped, when `want` is undefined), or the answer when the supergraph gave no list. */
 async function collect<T>(scope: Scope, query: string, field: string, filter: Readonly<Record<string, unknown>>, want: number | undefined): Promise<Collected<T> | RestResponse> {
-  const limit = Math.min(want ?? MAX_ROWS, MAX_ROWS);
-  const rows: T[] = [];
-  const partial = new Set<string>();
-  let after: string | null = null;
-  while (rows.length < limit) {
-    const result = await scope.run(query, { filter: { ...filter, ...sourcesFilter(scope.sources) }, first: PAGE, after }, scope.principal, scope.requestId);
-    const conn = (result.data?.[field] ?? null) as Connection<T> | null;
-    if (!conn) return noList(result);
-    // SKIPPED: a source that cannot list this kind, or one that failed on an earlier page (already counted).
-    for (const s of conn.sources) if (s.outcome !== 'OK' && s.outcome !== 'SKIPPED') partial.add(s.source);
-    for (const e of conn.edges) if (e.node) rows.push(e.node);
-    if (!conn.pageInfo.hasNextPage) break;
-    after = conn.pageInfo.endCursor;
-  }
-  return { rows: rows.slice(0, limit), partial: [...partial].sort() };
-}
-
-/** The caller's mistake (an unknown source name) is a 400 in its words; anything else a 503. */
-function noList(result: OperationResult): RestResponse {
-  const mistake = result.errors.find((e) => e.extensions?.['code'] === 'BAD_USER_INPUT');
-  return mistake ? detail(400, `Switchyard union view: ${mistake.message}`) : detail(503, 'Switchyard: the union view could not be read from the sources.');
+  const read = await readAll<T>(scope, query, field, { filter: { ...filter, ...sourcesFilter(scope.sources) } }, want);
+  return 'errors' in read ? noListAnswer(read.errors, detail) : { rows: read.rows, partial: read.partial };
 }
 
 export const collectModels = (scope: Scope, filter: Readonly<Record<string, unknown>>, want: number | undefined): Promise<Collected<UnionModel> | RestResponse> =>
@@ -122,5 +88,5 @@ export async function findDeployment(scope: Scope, id: string, source: string): 
 
 /** A JSON answer with the partial header when a source failed. */
 export function unionAnswer(value: unknown, partial: readonly string[]): RestResponse {
-  return jsonResponse(200, value, partial.length > 0 ? { 'x-switchyard-partial': partial.join(',') } : {});
+  return jsonResponse(200, value, unionHeaders({ partial }));
 }

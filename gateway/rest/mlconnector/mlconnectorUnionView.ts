@@ -7,7 +7,8 @@
  * show one tracker only.
  */
 import type { RestRequest, RestResponse } from '../shared/types.js';
-import { UNION_PARAMETER, type UnionContext, type UnionRoute, type UnionSources } from '../shared/unionSources.js';
+import { matchUnionRoute, type UnionRoute, unionHeaders } from '../shared/unionRead.js';
+import { UNION_PARAMETER, type UnionContext, type UnionSources } from '../shared/unionSources.js';
 import { collectDeployments, collectModels, detail, findDeployment, outsideSubset, queryInt, type Scope, unionAnswer } from './mlconnectorUnionQuery.js';
 import { renderModel, statusResponse, systemStatus } from './mlconnectorUnionRender.js';
 
@@ -30,7 +31,7 @@ export const UNION_ROUTES: Readonly<Record<string, Route>> = {
       if (!('rows' in got)) return got;
       const rows = got.rows.slice(from);
       // MLConnector answers an empty list with this 404 (its wording).
-      if (rows.length === 0) return detail(404, 'No models were not found', partialHeader(got.partial));
+      if (rows.length === 0) return detail(404, 'No models were not found', unionHeaders(got));
       return unionAnswer(rows.map((m) => renderModel(m, source)), got.partial);
     },
   },
@@ -41,7 +42,7 @@ export const UNION_ROUTES: Readonly<Record<string, Route>> = {
       const tags = query.getAll('tags');
       const got = await collectModels(scope, tags.length > 0 ? { tags } : {}, undefined);
       if (!('rows' in got)) return got;
-      if (got.rows.length === 0) return detail(404, 'No models found with the provided tags', partialHeader(got.partial));
+      if (got.rows.length === 0) return detail(404, 'No models found with the provided tags', unionHeaders(got));
       return unionAnswer(got.rows.map((m) => renderModel(m, source)), got.partial);
     },
   },
@@ -68,23 +69,13 @@ export const UNION_ROUTES: Readonly<Record<string, Route>> = {
   },
 };
 
-const partialHeader = (partial: readonly string[]): Record<string, string> => (partial.length > 0 ? { 'x-switchyard-partial': partial.join(',') } : {});
 
 export async function renderMLConnectorUnion(req: RestRequest, sources: UnionSources, ctx: MLConnectorUnionContext): Promise<RestResponse> {
-  const match = req.method === 'GET' ? Object.entries(UNION_ROUTES).flatMap(([name, route]) => {
-    const m = route.pattern.exec(req.path);
-    return m ? [{ name, route, arg: m[1] }] : [];
-  })[0] : undefined;
-  if (!match) return detail(400, `Switchyard union view: "${UNION_PARAMETER}" is not supported on ${req.method} ${req.path} (union routes: ${Object.keys(UNION_ROUTES).map((r) => `GET ${r}`).join(', ')}).`);
+  const match = matchUnionRoute(UNION_ROUTES, req.method, req.path, detail);
+  if (!('route' in match)) return match;
   if (!ctx.run) return detail(400, `Switchyard union view: "${UNION_PARAMETER}" is not available on this gateway.`);
   const query = new URLSearchParams(req.search);
   const outside = outsideSubset(query, match.route.parameters, `GET ${match.name}`);
   if (outside) return outside;
-  let arg = '';
-  try {
-    arg = match.arg === undefined ? '' : decodeURIComponent(match.arg);
-  } catch {
-    return detail(404, 'Not Found');
-  }
-  return match.route.render(arg, query, { run: ctx.run, principal: ctx.principal, requestId: req.requestId, sources }, ctx.source);
+  return match.route.render(match.arg, query, { run: ctx.run, principal: ctx.principal, requestId: req.requestId, sources }, ctx.source);
 }

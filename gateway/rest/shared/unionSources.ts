@@ -5,7 +5,6 @@
  */
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import type { OperationRunner } from './operationRunner.js';
-import type { RestResponse } from './types.js';
 
 /** The query parameter that asks for the union view (every mount declares it in its parameter subsets). */
 export const UNION_PARAMETER = 'switchyard.sources';
@@ -37,12 +36,4 @@ export interface UnionContext {
   readonly source: string;
   readonly run: OperationRunner | undefined;
   readonly principal: Principal;
-}
-
-/** One route a union view renders. */
-export interface UnionRoute<Scope> {
-  readonly pattern: RegExp;
-  /** The query parameters the union view understands on this route (besides the union flag). */
-  readonly parameters: readonly string[];
-  readonly render: (arg: string, query: URLSearchParams, scope: Scope, source: string) => Promise<RestResponse>;
 }
