@@ -92,6 +92,15 @@ export class MLConnectorConnector {
     }
   }
 
+  /** Models carrying `tag` (GET /model/search, tags overlap; upstream's 404 for none is `[]`): one fresh read. */
+  async modelsTagged(tag: string): Promise<MLModelWire[]> {
+    const res = await this.#send('GET', `model/search?${new URLSearchParams({ tags: tag }).toString()}`, undefined, 'read', 'GET /model/search');
+    if (isUpstreamNotFound(res.status, res.body)) return [];
+    if (res.status !== 200) throw mlconnectorError(this.instance, res.status, res.body, 'GET /model/search');
+    if (!Array.isArray(res.body)) throw this.#unreadable('GET /model/search');
+    return res.body.filter((m): m is MLModelWire => isRecord(m) && typeof m['modelid'] === 'string');
+  }
+
   /** Northbound's deployment list via GET /deployment/all: deployment id → status value. */
   async deploymentStatuses(): Promise<Map<string, string>> {
     const res = await this.#send('GET', 'deployment/all', undefined, 'read', 'GET /deployment/all');

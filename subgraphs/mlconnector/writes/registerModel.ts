@@ -47,12 +47,10 @@ export async function registerModel(source: MLConnectorSource, req: RegisterMode
   if (req.name.length > 100) throw switchyardError('BAD_USER_INPUT', 'MLConnector model names are at most 100 characters.', { source: req.instance });
   const inst = source.instance(req.instance);
   if (req.idempotencyKey !== undefined) {
-    // A fresh read: the earlier attempt may have been saved by a call that then failed (a 500 after
-    // save), which the cached snapshot cannot know about.
-    inst.invalidate();
-    const tag = `${IDEMPOTENCY_TAG}${req.idempotencyKey}`;
-    const earlier = (await inst.snapshot()).models.find((m) => m.tags?.includes(tag));
-    if (earlier) return { id: earlier.id };
+    // Asked of MLConnector, not the cached snapshot: the earlier attempt may have been saved by a call
+    // that then failed (a 500 after save). One tag search, not a rebuild of the whole snapshot.
+    const [earlier] = await inst.connector.modelsTagged(`${IDEMPOTENCY_TAG}${req.idempotencyKey}`);
+    if (earlier) return { id: modelId(inst.name, earlier.modelid) };
   }
   let created: Awaited<ReturnType<typeof inst.connector.addModel>>;
   try {
