@@ -136,20 +136,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       throw err;
     }
     const principal: Principal = who.principal;
-    if (!responseCache || !cacheableRequest(req.method, req.headers['content-type'])) {
-      await serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId }));
-      return;
-    }
+    const serve = (responseCacheVerdict?: { cacheable: boolean }) =>
+      serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId, ...(responseCacheVerdict ? { responseCache: responseCacheVerdict } : {}) }));
     // A cache that cannot answer (Redis down) costs the request its hit, never its answer.
-    const lookup = await responseCache
-      .keyFor({ principalId: principal.id, accept: req.headers.accept ?? '', body })
-      .then(async (key) => ({ key, hit: await responseCache.get(key) }))
-      .catch((err: unknown) => {
-        logger.warn(errorFields(err), 'response cache read failed');
-        return undefined;
-      });
-    if (!lookup) {
-      await serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId }));
+    const lookup =
+      responseCache && cacheableRequest(req.method, req.headers['content-type'])
+        ? await responseCache
+            .keyFor({ principalId: principal.id, accept: req.headers.accept ?? '', body })
+            .then(async (key) => ({ key, hit: await responseCache.get(key) }))
+            .catch((err: unknown) => {
+              logger.warn(errorFields(err), 'response cache read failed');
+              return undefined;
+            })
+        : undefined;
+    if (!responseCache || !lookup) {
+      await serve();
       return;
     }
     const { key, hit } = lookup;
@@ -161,7 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Stored under the generation read before the answer was computed: a write meanwhile orphans it.
     const verdict = { cacheable: false };
     res.setHeader('x-switchyard-response-cache', 'miss');
-    const answer = await serveGraphQL(graphql, req, res, body, () => Promise.resolve({ principal, requestId, responseCache: verdict }));
+    const answer = await serve(verdict);
     // Stored with its length, so a hit goes out in one write rather than chunked.
     if (answer && verdict.cacheable) await responseCache.set(key, { ...answer, headers: { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) } }).catch((err: unknown) => logger.warn(errorFields(err), 'response cache write failed'));
   };

@@ -44,7 +44,12 @@ export interface KeyedCreate {
 
 export interface IdempotencyLedger {
   /** Run `create` under the key's lock, after checking the key was not used for another request. */
-  run<T>(req: KeyedCreate, create: () => Promise<T>): Promise<T>;
+  /**
+   * Run `create` under the key's lock, after checking the key was not used for another request.
+   * `wroteNothing` tells a result that is a refusal (a REST create the tracker answered 4xx): like a
+   * thrown BAD_USER_INPUT, it frees the key for a corrected request.
+   */
+  run<T>(req: KeyedCreate, create: () => Promise<T>, wroteNothing?: (result: T) => boolean): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -83,7 +88,7 @@ export async function createIdempotencyLedger(options: IdempotencyOptions = {}):
   const pollMs = options.pollMs ?? 50;
   const settleMs = options.settleMs ?? 5_000;
   return {
-    async run(req, create) {
+    async run<T>(req: KeyedCreate, create: () => Promise<T>, wroteNothing?: (result: T) => boolean): Promise<T> {
       if (req.key === '') throw switchyardError('BAD_USER_INPUT', 'An idempotencyKey must not be empty.', { source: req.source });
       if (req.key.length > 255) throw switchyardError('BAD_USER_INPUT', 'An idempotencyKey is at most 255 characters.', { source: req.source });
       const scope = `${req.source}:${req.op}:${req.key}`;
@@ -107,7 +112,9 @@ export async function createIdempotencyLedger(options: IdempotencyOptions = {}):
       }
       let settling = false;
       try {
-        return await create();
+        const result = await create();
+        if (first && wroteNothing?.(result)) await store.deleteIfValue(fpKey, req.fingerprint).catch(() => undefined);
+        return result;
       } catch (err) {
         const code = errorCodeOf(err) ?? '';
         // Refused before anything was written: forget the request, so a corrected one may use the key.

@@ -6,7 +6,7 @@
  * earlier object by it, answering what the tracker's create would have answered.
  */
 import { createHash } from 'node:crypto';
-import { errorCodeOf, switchyardError } from '../../../subgraphs/shared/errors.js';
+import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
 import type { IdempotencyLedger } from '../../../subgraphs/shared/idempotency.js';
 import type { RestRequest, RestResponse } from './types.js';
 
@@ -41,20 +41,14 @@ export function idempotencyKeyOf(req: Pick<RestRequest, 'headers'>): string | un
 export async function idempotentCreate(req: RestRequest, key: string, adapter: CreateAdapter, o: IdempotentCreateOptions): Promise<RestResponse> {
   if (key === '' || key.length > 255) return o.error(400, 'Idempotency-Key must be 1 to 255 characters');
   const fingerprint = createHash('sha256').update(req.method).update('\u0000').update(req.path).update('\u0000').update(req.body).digest('hex');
-  // The tracker refusing the create (a 4xx: nothing written) frees the key for a corrected request, as a
-  // refused GraphQL create does: the ledger forgets a request that ends in BAD_USER_INPUT.
-  let refused: RestResponse | undefined;
   try {
-    return await o.ledger.run({ source: o.source, op: adapter.op, key, fingerprint, timeoutMs: o.timeoutMs }, async () => {
-      const res = (await adapter.find(key)) ?? (await adapter.create(key));
-      if (res.status >= 400 && res.status < 500) {
-        refused = res;
-        throw switchyardError('BAD_USER_INPUT', 'the tracker refused the create', { source: o.source });
-      }
-      return res;
-    });
+    return await o.ledger.run(
+      { source: o.source, op: adapter.op, key, fingerprint, timeoutMs: o.timeoutMs },
+      async () => (await adapter.find(key)) ?? adapter.create(key),
+      // The tracker refusing the create (a 4xx: nothing written) frees the key for a corrected request.
+      (res) => res.status >= 400 && res.status < 500,
+    );
   } catch (err) {
-    if (refused) return refused;
     if (errorCodeOf(err) === 'CONFLICT') return o.error(409, err instanceof Error ? err.message : 'Idempotency-Key conflict');
     throw err;
   }

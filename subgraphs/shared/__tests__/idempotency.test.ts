@@ -101,6 +101,18 @@ describe.each([
     }
   });
 
+  it('frees a key whose result the caller reads as a refusal (wroteNothing), and keeps one that is not', async () => {
+    const ledger = await open();
+    try {
+      const refusal = (r: { status: number }) => r.status === 422;
+      expect(await ledger.run(create('k-refused', { name: 'bad' }), () => Promise.resolve({ status: 422 }), refusal)).toEqual({ status: 422 });
+      expect(await ledger.run(create('k-refused', { name: 'fixed' }), () => Promise.resolve({ status: 201 }), refusal)).toEqual({ status: 201 });
+      expect(await codeOf(ledger.run(create('k-refused', { name: 'other' }), () => Promise.resolve({ status: 201 }), refusal))).toBe('CONFLICT');
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('refuses an empty key', async () => {
     const ledger = await open();
     try {
