@@ -64,6 +64,16 @@ describe('/clearml tasks.create with Idempotency-Key', () => {
     expect(calls('clearml', /tasks\.create$/, since)).toBe(1);
   });
 
+  it('fails (503) rather than create when the look-up for the key fails, so a retry cannot duplicate', async () => {
+    const since = emulatorOf(stack, 'clearml').requests.length;
+    stack.emulators.clearml?.faults.set([{ match: 'tasks.get_all', status: 503, times: 1 }]);
+    const res = await create('rest-lookup-failed', 'rk-4');
+    expect(res.status).toBe(503);
+    expect(calls('clearml', /tasks\.create$/, since)).toBe(0);
+    expect((await create('rest-lookup-failed', 'rk-4')).status).toBe(200);
+    expect(calls('clearml', /tasks\.create$/, since)).toBe(1);
+  });
+
   it('answers a reused key with another body with 409 in ClearML’s envelope, creating nothing', async () => {
     await create('rest-first', 'rk-3');
     const since = emulatorOf(stack, 'clearml').requests.length;

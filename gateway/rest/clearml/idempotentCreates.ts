@@ -6,7 +6,7 @@
  * for a model found again).
  */
 import { idempotencyTag, type RawRequest, type RawResponse } from '../../../subgraphs/clearml/index.js';
-import type { CreateAdapter } from '../shared/idempotentCreate.js';
+import { type CreateAdapter, lookupFailure } from '../shared/idempotentCreate.js';
 import type { RestRequest } from '../shared/types.js';
 import { clearmlError, clearmlOk, type EnvelopeOptions } from './envelope.js';
 
@@ -27,7 +27,7 @@ export function clearmlCreateAdapter(endpoint: string | undefined, req: RestRequ
     async find(key) {
       const query = { system_tags: [idempotencyTag(key)], only_fields: ['id'], page: 0, page_size: 1, ...(spec.list === 'tasks.get_all' ? { search_hidden: true } : {}) };
       const res = await forward({ method: 'POST', path: pathOf(spec.list), search: '', headers: jsonHeaders, body: Buffer.from(JSON.stringify(query)) });
-      if (res.status !== 200) return undefined;
+      if (res.status !== 200) return lookupFailure(res);
       const rows = (JSON.parse(res.body.toString('utf8')) as { data?: Record<string, unknown> }).data?.[spec.field];
       const id = Array.isArray(rows) ? (rows[0] as { id?: unknown } | undefined)?.id : undefined;
       return typeof id === 'string' ? clearmlOk(spec.found(id), env) : undefined;

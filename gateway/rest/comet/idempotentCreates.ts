@@ -7,7 +7,7 @@
  * gap as for GraphQL creates (README "Idempotent writes").
  */
 import { COMET_IDEMPOTENCY_OTHER, type RawRequest, type RawResponse } from '../../../subgraphs/comet/index.js';
-import { type CreateAdapter, jsonObjectBody } from '../shared/idempotentCreate.js';
+import { type CreateAdapter, jsonObjectBody, lookupFailure } from '../shared/idempotentCreate.js';
 import { jsonResponse, type RestRequest, type RestResponse } from '../shared/types.js';
 
 const CREATE_PATH = '/api/rest/v2/write/experiment/create';
@@ -28,7 +28,8 @@ export function cometCreateAdapter(req: RestRequest, forward: Forward): CreateAd
       const predicates = [{ source: 'log_other', query: { condition: 'AND', rules: [rule], valid: true } }];
       for (const archived of [false, true]) {
         const res = await post('project/query', { workspaceName, projectName, predicates, archived });
-        // No such project yet: nothing was created with this key.
+        // No such project yet (a 4xx): nothing was created with this key; a 5xx is no answer at all.
+        if (res.status >= 500) return lookupFailure(res);
         if (res.status !== 200) return undefined;
         const keys = (JSON.parse(res.body.toString('utf8')) as { experimentKeys?: unknown }).experimentKeys;
         const found = Array.isArray(keys) ? keys.find((k): k is string => typeof k === 'string' && k !== '') : undefined;

@@ -8,7 +8,7 @@
  *   `waiting`; its progress since is read with the status route, as after any create).
  */
 import { chooseDeploymentId, MLCONNECTOR_IDEMPOTENCY_TAG, type RawRequest, type RawResponse } from '../../../subgraphs/mlconnector/index.js';
-import { type CreateAdapter, jsonObjectBody } from '../shared/idempotentCreate.js';
+import { type CreateAdapter, jsonObjectBody, lookupFailure } from '../shared/idempotentCreate.js';
 import { jsonResponse, type RestRequest, type RestResponse } from '../shared/types.js';
 
 type Forward = (raw: RawRequest) => Promise<RawResponse>;
@@ -27,7 +27,9 @@ function modelAdapter(req: RestRequest, body: Record<string, unknown> | undefine
     async find(key) {
       const search = `?${new URLSearchParams({ tags: `${MLCONNECTOR_IDEMPOTENCY_TAG}${key}` }).toString()}`;
       const res = await forward({ method: 'GET', path: '/model/search', search, headers: {}, body: Buffer.alloc(0) });
-      if (res.status !== 200) return undefined;
+      // Upstream's 404 is "none"; anything else but a 200 is no answer (see lookupFailure).
+      if (res.status === 404) return undefined;
+      if (res.status !== 200) return lookupFailure(res);
       const rows: unknown = JSON.parse(res.body.toString('utf8'));
       return Array.isArray(rows) && rows.length > 0 ? jsonResponse(201, rows[0]) : undefined;
     },
@@ -45,7 +47,9 @@ function deploymentAdapter(req: RestRequest, body: Record<string, unknown> | und
       const id = idFor(key);
       if (id === undefined || body === undefined) return undefined;
       const res = await forward({ method: 'GET', path: `/deployment/get/status/${encodeURIComponent(id)}`, search: '', headers: {}, body: Buffer.alloc(0) });
-      if (res.status !== 200) return undefined;
+      // Upstream's 404 is "none"; anything else but a 200 is no answer (see lookupFailure).
+      if (res.status === 404) return undefined;
+      if (res.status !== 200) return lookupFailure(res);
       return jsonResponse(201, { modelid: body['modelid'], ownerid: body['ownerid'], placement: body['placement'], deployment_id: id, status: 'waiting' });
     },
     create: (key) => send(req, body && { ...body, deployment_id: idFor(key) }, forward),

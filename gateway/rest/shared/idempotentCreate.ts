@@ -6,7 +6,7 @@
  * earlier object by it, answering what the tracker's create would have answered.
  */
 import { createHash } from 'node:crypto';
-import { errorCodeOf } from '../../../subgraphs/shared/errors.js';
+import { errorCodeOf, switchyardError } from '../../../subgraphs/shared/errors.js';
 import type { IdempotencyLedger } from '../../../subgraphs/shared/idempotency.js';
 import type { RestRequest, RestResponse } from './types.js';
 
@@ -62,4 +62,16 @@ export function jsonObjectBody(raw: Buffer | string): Record<string, unknown> | 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A look-up of the earlier create that answered neither "found" nor "none". A 4xx is the tracker refusing
+ * the caller (its credential, its request) and goes back as it is; a 5xx must not be read as "none": the
+ * create that followed would make a second object, so the request fails (the mount answers 503) and
+ * the client retries.
+ */
+export function lookupFailure(res: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: Buffer }): RestResponse {
+  if (res.status < 500) return { status: res.status, headers: res.headers, body: res.body };
+  // SOURCE_ERROR, not UNAVAILABLE: nothing was sent that could still land, so the key's lock need not settle.
+  throw switchyardError('SOURCE_ERROR', `The look-up of an earlier create with this Idempotency-Key failed (HTTP ${res.status}).`);
 }
