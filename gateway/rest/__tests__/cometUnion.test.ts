@@ -2,7 +2,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { cometRequestKind } from '../../access/passthroughGate.js';
 import { parseProjectId, projectIdOf, taskIdOf } from '../comet/unionIds.js';
-import { cometUnionFlag, parseUnionRequest } from '../comet/unionRequest.js';
+import { parseUnionRequest } from '../comet/unionRequest.js';
+import { unionFlag as cometUnionFlag } from '../shared/unionSources.js';
 import { type ModelRow, renderExperiment, renderMetricSummaries, renderParameterSummaries, renderRegistryModels, type TaskRow } from '../comet/unionShapes.js';
 
 const get = (path: string, search = '') => ({ method: 'GET', path, search });

@@ -69,7 +69,7 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     // Routed writes are rendered too (mutations on the target, never a passthrough to ClearML).
     kindOf: (req) => {
       const routed = Boolean(options.routeWritesTo) && !options.passthroughCredentials && ROUTED_WRITE.test(endpointOf(req.path) ?? '');
-      const kind = clearmlRequestKind(req.path, (Boolean(unionSources(req)) && isUnionEndpoint(endpointOf(req.path))) || routed);
+      const kind = clearmlRequestKind(req.path, (Boolean(unionFlag(req.search, req.headers)) && isUnionEndpoint(endpointOf(req.path))) || routed);
       // A routed write lands in the target source: that is the source the caller must be allowed to write.
       return routed && kind.write ? { ...kind, source: options.routeWritesTo } : kind;
     },
@@ -88,10 +88,6 @@ function endpointOf(path: string): string | undefined {
   return m ? `${m[2]}.${m[3]}` : undefined;
 }
 
-/** The union view's source selection (`switchyard.sources` or the header), when the request asks for it. */
-function unionSources(req: Pick<RestRequest, 'search' | 'headers'>): string | undefined {
-  return unionFlag(req.search, req.headers);
-}
 
 function envelopeFor(path: string, headers: Readonly<Record<string, string>>): EnvelopeOptions {
   const m = ENDPOINT.exec(path);
@@ -111,7 +107,7 @@ async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestRes
     const who = identifyCaller(req.headers['authorization'], o);
     if (!who.ok) return clearmlError(who.error[0], who.error[1], who.error[2], env, who.data);
     principal = who.principal;
-    const union = unionSources(req);
+    const union = unionFlag(req.search, req.headers);
     // The union view runs on Switchyard's own credentials, so it needs a caller Switchyard verified.
     if (union && o.passthroughCredentials) return clearmlError(400, 0, 'Switchyard: the union view (switchyard.sources) is not available when credentials are passed through to the tracker', env);
     if (union && isUnionEndpoint(endpoint)) {

@@ -13,7 +13,7 @@ import { sameDigest, sha256Hex } from '../shared/hash.js';
 import { ANONYMOUS_PRINCIPAL, type RestMount, type RestRequest, type RestResponse, withRetryAfter } from '../shared/types.js';
 import { cometRequestKind } from '../../access/passthroughGate.js';
 import type { OperationRunner } from '../shared/operationRunner.js';
-import { cometUnionFlag } from './unionRequest.js';
+import { unionFlag } from '../shared/unionSources.js';
 import { renderCometUnion } from './unionView.js';
 import type { IdempotencyLedger } from '../../../subgraphs/shared/idempotency.js';
 import { idempotencyKeyOf, idempotentCreate } from '../shared/idempotentCreate.js';
@@ -62,7 +62,7 @@ export function createCometMount(options: CometMountOptions): RestMount {
     // Routed writes never pass through: like the union view, the supergraph applies the caller's access rules.
     kindOf: (req) => {
       const routedWrite = routed !== undefined && isCometWrite(req.path);
-      const kind = cometRequestKind(req.method, req.path, cometUnionFlag(req.search, req.headers) !== undefined || routedWrite);
+      const kind = cometRequestKind(req.method, req.path, unionFlag(req.search, req.headers) !== undefined || routedWrite);
       // A routed write lands in the target source: that is the source the caller must be allowed to write.
       return routedWrite ? { ...kind, source: options.routeWritesTo } : kind;
     },
@@ -85,7 +85,7 @@ async function handle(req: RestRequest, o: CometMountOptions, routed: RoutedWrit
   if (!req.path.startsWith(PREFIX)) return cometError(404, `Not found: ${req.path.slice(0, 200)}`);
   const principal = identify(req, o);
   if (!principal) return cometError(401, 'Invalid or missing API key', API_KEY_NOT_REGISTERED);
-  const flag = cometUnionFlag(req.search, req.headers);
+  const flag = unionFlag(req.search, req.headers);
   if (flag !== undefined) return renderCometUnion({ req, flag, principal, mountSource: o.source, run: o.run, passthroughCredentials: o.passthroughCredentials === true });
   let partial: string | undefined;
   if (routed !== undefined && o.routeWritesTo !== undefined) {

@@ -6,7 +6,6 @@
  * change the answer, so it gets Comet's own 400 body naming the parameter instead.
  */
 import type { RestRequest } from '../shared/types.js';
-import { unionFlag } from '../shared/unionSources.js';
 import type { CometRefusal } from './cometErrors.js';
 
 export const SOURCES_PARAMETER = 'switchyard.sources';
@@ -37,8 +36,6 @@ export interface UnionRequest {
 export type UnionRefusal = CometRefusal;
 
 /** The union flag's value, or undefined when the request does not ask for the union view. */
-/** The union flag's value on the /comet mount: the shared rule of every mount. */
-export const cometUnionFlag = unionFlag;
 
 export function parseUnionRequest(req: Pick<RestRequest, 'method' | 'path' | 'search'>, flag: string): UnionRequest | UnionRefusal {
   const path = req.path.replace(/\/+$/, '');

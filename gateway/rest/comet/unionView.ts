@@ -30,7 +30,7 @@ import { unionHeaders } from '../shared/unionRead.js';
 
 export interface CometUnionInput {
   readonly req: RestRequest;
-  /** The union flag's value (`cometUnionFlag`). */
+  /** The union flag's value (`unionFlag`). */
   readonly flag: string;
   readonly principal: Principal;
   /** The mount's Comet source: its rows keep native ids. */
