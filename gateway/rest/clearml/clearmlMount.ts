@@ -23,6 +23,7 @@ import { idempotencyKeyOf, idempotentCreate } from '../shared/idempotentCreate.j
 import { clearmlCreateAdapter } from './idempotentCreates.js';
 import { routeClearMLRequest } from './routed.js';
 import { unionFlag } from '../shared/unionSources.js';
+import { LruMap } from '../../../subgraphs/shared/lruMap.js';
 
 const ENDPOINT = /^\/(?:v(\d+\.\d+)\/)?([a-zA-Z_]\w+)\.([a-zA-Z_]\w+)\/?$/;
 /** Endpoints clearml-server serves without credentials (authorize: false / null in the schema). */
@@ -54,6 +55,8 @@ export interface ClearMLMountOptions {
 }
 
 export function createClearMLMount(options: ClearMLMountOptions): RestMount {
+  // Routed writes: experiments of the target already confirmed, so the SDK's many calls per task cost one look-up.
+  const knownExperiments = new LruMap<string, true>(10_000);
   return {
     prefix: '/clearml',
     bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
@@ -75,7 +78,7 @@ export function createClearMLMount(options: ClearMLMountOptions): RestMount {
     },
     // errors.conf: 403/21 for a modification the caller may not make, 403/20 for anything else refused.
     forbidden: (req, reason) => clearmlError(403, reason === 'this principal may only read' ? 21 : 20, `${reason === 'this principal may only read' ? 'forbidden (modification not allowed)' : 'forbidden (not allowed for role)'}: ${reason}`, envelopeFor(req.path, req.headers)),
-    handle: (req) => handle(req, options),
+    handle: (req) => handle(req, options, knownExperiments),
   };
 }
 
@@ -94,7 +97,7 @@ function envelopeFor(path: string, headers: Readonly<Record<string, string>>): E
   return { endpoint: m ? `${m[2]}.${m[3]}` : path.replace(/^\//, ''), path, trx: headers['x-clearml-trx'] ?? headers['x-trains-trx'] };
 }
 
-async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestResponse> {
+async function handle(req: RestRequest, o: ClearMLMountOptions, known: LruMap<string, true>): Promise<RestResponse> {
   if (req.method === 'OPTIONS') return { status: 200, headers: {}, body: '' };
   const m = ENDPOINT.exec(req.path);
   const env = envelopeFor(req.path, req.headers);
@@ -123,7 +126,7 @@ async function handle(req: RestRequest, o: ClearMLMountOptions): Promise<RestRes
       // events.add_batch bodies are json-lines, read by the routed module itself.
       const value = 'invalid' in params ? (endpoint === 'events.add_batch' ? {} : undefined) : params.value;
       if (value === undefined) return clearmlError(400, 0, 'invalid' in params ? params.invalid : '', env);
-      const input = { req, params: value, envelope: env, principal: who.principal, run: o.run, target: o.routeWritesTo, source: o.source, passthrough: (r: RestRequest) => passthrough(r, o, env, endpoint, who.principal) };
+      const input = { req, params: value, envelope: env, principal: who.principal, run: o.run, target: o.routeWritesTo, source: o.source, known, passthrough: (r: RestRequest) => passthrough(r, o, env, endpoint, who.principal) };
       const routed = await routeClearMLRequest(endpoint, input, !READ_ACTION.test(endpoint.split('.')[1] ?? ''));
       if (routed) return routed;
     }

@@ -12,6 +12,7 @@ import type { OperationResult, OperationRunner } from '../shared/operationRunner
 import type { RestRequest, RestResponse } from '../shared/types.js';
 import { clearmlError, clearmlErrorForCode, type EnvelopeOptions } from './envelope.js';
 import { foreignProjectId, type Row } from './unionCommon.js';
+import type { LruMap } from '../../../subgraphs/shared/lruMap.js';
 
 const HEX_KEY = /^[0-9a-fA-F]{32}$/;
 
@@ -27,6 +28,8 @@ export interface RoutedInput {
   readonly source: string;
   /** Passes the request (or a rewritten one) through to ClearML, as the mount would have. */
   readonly passthrough: (req: RestRequest) => Promise<RestResponse>;
+  /** The mount's memory of global ids already found to be experiments of the target (one look-up each, not one per SDK call). */
+  readonly known: LruMap<string, true>;
 }
 
 /** The experiment's global id for a ClearML task id, or undefined when the id cannot be an experiment key. */
@@ -79,8 +82,12 @@ const EXISTS = `query SwitchyardClearMLRoutedExists($id: ID!) { task(id: $id) { 
  * a response: the target could not be asked (the mount's words for an unavailable source).
  */
 export async function isTargetExperiment(input: RoutedInput, globalId: string): Promise<boolean | RestResponse> {
+  if (input.known.has(globalId)) return true;
   const result = await run(input, EXISTS, { id: globalId });
-  if (result.data?.['task']) return true;
+  if (result.data?.['task']) {
+    input.known.set(globalId, true);
+    return true;
+  }
   return isAbsent(result) ? false : failed(input, result);
 }
 

@@ -21,6 +21,7 @@ import type { RestRequest, RestResponse } from '../shared/types.js';
 import { jsonResponse } from '../shared/types.js';
 import { errorCode, execute, KEY_NOT_SPECIFIED, type RoutedContext, targetTaskId, taskStatus, unknownKey, writeFailure } from './routedTarget.js';
 import { cometError } from './cometErrors.js';
+import { LruMap } from '../../../subgraphs/shared/lruMap.js';
 
 const WRITE_PREFIX = '/api/rest/v2/write/';
 /** Where Comet's log-other values land among the task's hyperparameters (Comet keeps them apart from parameters). */
@@ -43,10 +44,9 @@ export function isCometWrite(path: string): boolean {
 
 /** The routed-write handler of one mount; it remembers keys already known to be tasks of the target, to save a lookup per logged point. */
 export function createRoutedWrites(): (ctx: RoutedContext, req: RestRequest) => Promise<RestResponse> {
-  const known = new Set<string>();
+  const known = new LruMap<string, true>(KNOWN_KEYS_MAX);
   const remember = (key: string): void => {
-    if (known.size >= KNOWN_KEYS_MAX) known.clear();
-    known.add(key);
+    known.set(key, true);
   };
 
   /** The task's global id, or the answer to give when the key names no task of the target. */
