@@ -7,8 +7,8 @@
  */
 import type { RestRequest } from '../shared/types.js';
 import type { CometRefusal } from './cometErrors.js';
+import { UNION_PARAMETER } from '../shared/unionSources.js';
 
-export const SOURCES_PARAMETER = 'switchyard.sources';
 const PREFIX = '/api/rest/v2';
 
 /** The union routes (paths under /api/rest/v2) and the parameters each accepts besides `switchyard.sources`. */
@@ -42,14 +42,14 @@ export function parseUnionRequest(req: Pick<RestRequest, 'method' | 'path' | 'se
   const route = path.startsWith(`${PREFIX}/`) ? path.slice(PREFIX.length) : path;
   if (!isUnionRoute(route)) {
     // Passing a flagged request through would bypass the project limits the gate lifts for rendered calls.
-    return { status: 400, msg: `Switchyard: ${SOURCES_PARAMETER} is not supported on ${path.slice(0, 200)} (union view routes: ${Object.keys(UNION_ROUTES).join(', ')})`, sdkErrorCode: 0 };
+    return { status: 400, msg: `Switchyard: ${UNION_PARAMETER} is not supported on ${path.slice(0, 200)} (union view routes: ${Object.keys(UNION_ROUTES).join(', ')})`, sdkErrorCode: 0 };
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, msg: `Method ${req.method} not allowed on ${route} in the union view`, sdkErrorCode: 0 };
   const accepted: readonly string[] = UNION_ROUTES[route];
   const query = new URLSearchParams(req.search);
   const params: Partial<Record<string, string>> = {};
   for (const key of new Set(query.keys())) {
-    if (key === SOURCES_PARAMETER) continue;
+    if (key === UNION_PARAMETER) continue;
     if (!accepted.includes(key)) {
       const allowed = accepted.length > 0 ? accepted.join(', ') : 'none';
       return { status: 400, msg: `Unsupported parameter for the Switchyard union view of ${route}: ${key.slice(0, 100)} (accepted: ${allowed})`, sdkErrorCode: 0 };
