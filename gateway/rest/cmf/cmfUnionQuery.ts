@@ -4,17 +4,12 @@
  * every task of the chosen sources, walked page by page over the `tasks` connection.
  */
 import { jsonResponse, type RestResponse } from '../shared/types.js';
-import { noListAnswer, outsideSubset as outsideSubsetOf, readAll, type UnionScope, unionHeaders } from '../shared/unionRead.js';
-import { type UnionSources, sourcesFilter } from '../shared/unionSources.js';
+import { noListAnswer, readAll, type SourcedScope, unionHeaders } from '../shared/unionRead.js';
+import { sourcesFilter } from '../shared/unionSources.js';
 
 /** FastAPI's `{"detail": …}`; a 422 also carries `status`, as every /cmf 422 does (cmflib reads it). */
 export function cmfUnionError(status: number, detail: unknown): RestResponse {
   return jsonResponse(status, status === 422 ? { detail, status: 'invalid' } : { detail });
-}
-
-/** A query parameter outside `allowed`, as the /cmf mount's 400 naming it. */
-export function outsideSubset(query: URLSearchParams, allowed: readonly string[], route: string): RestResponse | undefined {
-  return outsideSubsetOf(query, allowed, route, cmfUnionError);
 }
 
 interface ValidationItem {
@@ -86,9 +81,7 @@ const TASKS_QUERY = `query SwitchyardCmfUnionTasks($filter: TaskFilter, $first: 
   }
 }`;
 
-export interface TaskScope extends UnionScope {
-  readonly sources: UnionSources;
-}
+export type TaskScope = SourcedScope;
 
 export interface CollectedTasks {
   readonly tasks: readonly UnionTask[];

@@ -6,9 +6,9 @@
  * naming the union flag, since passing it through would silently show one tracker only.
  */
 import type { RestRequest, RestResponse } from '../shared/types.js';
-import { matchUnionRoute, type UnionRoute } from '../shared/unionRead.js';
-import { UNION_PARAMETER, type UnionContext, type UnionSources } from '../shared/unionSources.js';
-import { CmfQuery, cmfUnionError, collectTasks, outsideSubset, type TaskScope, unionAnswer } from './cmfUnionQuery.js';
+import { renderUnionRoute, type UnionRoute } from '../shared/unionRead.js';
+import type { UnionContext, UnionSources } from '../shared/unionSources.js';
+import { CmfQuery, cmfUnionError, collectTasks, type TaskScope, unionAnswer } from './cmfUnionQuery.js';
 import { executionLabel, executionsByStage, pipelineNames, pipelineStages } from './cmfUnionRender.js';
 
 export type CmfUnionContext = UnionContext;
@@ -57,12 +57,6 @@ export const UNION_ROUTES: Readonly<Record<string, Route>> = {
 };
 
 /** `path` is the CMF route without the `/api` prefix. */
-export async function renderCmfUnion(req: RestRequest, path: string, sources: UnionSources, ctx: CmfUnionContext): Promise<RestResponse> {
-  const match = matchUnionRoute(UNION_ROUTES, req.method, path, cmfUnionError);
-  if (!('route' in match)) return match;
-  if (!ctx.run) return cmfUnionError(400, `Switchyard union view: "${UNION_PARAMETER}" is not available on this gateway.`);
-  const query = new URLSearchParams(req.search);
-  const outside = outsideSubset(query, match.route.parameters, `GET ${match.name}`);
-  if (outside) return outside;
-  return match.route.render(match.arg, query, { run: ctx.run, principal: ctx.principal, requestId: req.requestId, sources }, ctx.source);
+export function renderCmfUnion(req: RestRequest, path: string, sources: UnionSources, ctx: CmfUnionContext): Promise<RestResponse> {
+  return renderUnionRoute(UNION_ROUTES, req, path, sources, ctx, cmfUnionError);
 }

@@ -4,17 +4,12 @@
  * and models or deployments of the chosen sources walked page by page.
  */
 import { jsonResponse, type RestResponse } from '../shared/types.js';
-import { noListAnswer, outsideSubset as outsideSubsetOf, readAll, type UnionScope, unionHeaders } from '../shared/unionRead.js';
-import { type UnionSources, sourcesFilter } from '../shared/unionSources.js';
+import { noListAnswer, readAll, type SourcedScope, unionHeaders } from '../shared/unionRead.js';
+import { sourcesFilter } from '../shared/unionSources.js';
 import type { UnionDeployment, UnionModel } from './mlconnectorUnionRender.js';
 
 export function detail(status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): RestResponse {
   return jsonResponse(status, { detail: value }, headers);
-}
-
-/** A query parameter outside `allowed`, as MLConnector's 400 naming it. */
-export function outsideSubset(query: URLSearchParams, allowed: readonly string[], route: string): RestResponse | undefined {
-  return outsideSubsetOf(query, allowed, route, detail);
 }
 
 /** FastAPI's `int` query parameter: the value, or its 422. */
@@ -26,9 +21,7 @@ export function queryInt(query: URLSearchParams, name: string, fallback: number)
   return detail(422, [{ type: 'int_parsing', loc: ['query', name], msg: 'Input should be a valid integer, unable to parse string as an integer', input: raw }]);
 }
 
-export interface Scope extends UnionScope {
-  readonly sources: UnionSources;
-}
+export type Scope = SourcedScope;
 
 export interface Collected<T> {
   readonly rows: readonly T[];

@@ -7,9 +7,9 @@
  * show one tracker only.
  */
 import type { RestRequest, RestResponse } from '../shared/types.js';
-import { matchUnionRoute, type UnionRoute, unionHeaders } from '../shared/unionRead.js';
-import { UNION_PARAMETER, type UnionContext, type UnionSources } from '../shared/unionSources.js';
-import { collectDeployments, collectModels, detail, findDeployment, outsideSubset, queryInt, type Scope, unionAnswer } from './mlconnectorUnionQuery.js';
+import { renderUnionRoute, type UnionRoute, unionHeaders } from '../shared/unionRead.js';
+import type { UnionContext, UnionSources } from '../shared/unionSources.js';
+import { collectDeployments, collectModels, detail, findDeployment, queryInt, type Scope, unionAnswer } from './mlconnectorUnionQuery.js';
 import { renderModel, statusResponse, systemStatus } from './mlconnectorUnionRender.js';
 
 export type MLConnectorUnionContext = UnionContext;
@@ -70,12 +70,6 @@ export const UNION_ROUTES: Readonly<Record<string, Route>> = {
 };
 
 
-export async function renderMLConnectorUnion(req: RestRequest, sources: UnionSources, ctx: MLConnectorUnionContext): Promise<RestResponse> {
-  const match = matchUnionRoute(UNION_ROUTES, req.method, req.path, detail);
-  if (!('route' in match)) return match;
-  if (!ctx.run) return detail(400, `Switchyard union view: "${UNION_PARAMETER}" is not available on this gateway.`);
-  const query = new URLSearchParams(req.search);
-  const outside = outsideSubset(query, match.route.parameters, `GET ${match.name}`);
-  if (outside) return outside;
-  return match.route.render(match.arg, query, { run: ctx.run, principal: ctx.principal, requestId: req.requestId, sources }, ctx.source);
+export function renderMLConnectorUnion(req: RestRequest, sources: UnionSources, ctx: MLConnectorUnionContext): Promise<RestResponse> {
+  return renderUnionRoute(UNION_ROUTES, req, req.path, sources, ctx, detail);
 }

@@ -7,7 +7,7 @@
 import type { Principal } from '../../../subgraphs/shared/sourceContract.js';
 import type { OperationResult, OperationRunner } from './operationRunner.js';
 import type { RestResponse } from './types.js';
-import { UNION_PARAMETER } from './unionSources.js';
+import { UNION_PARAMETER, type UnionContext, type UnionSources } from './unionSources.js';
 
 /** Who a union read runs as. */
 export interface UnionScope {
@@ -126,4 +126,23 @@ export function matchUnionRoute<Scope>(routes: Readonly<Record<string, UnionRout
     }
   }
   return error(400, `Switchyard union view: "${UNION_PARAMETER}" is not supported on ${method} ${path} (union routes: ${Object.keys(routes).map((r) => `GET ${r}`).join(', ')}).`);
+}
+
+/** What a union route renders with: the caller's scope and the sources asked for. */
+export interface SourcedScope extends UnionScope {
+  readonly sources: UnionSources;
+}
+
+/**
+ * A union request on a mount whose routes are a table: match the route, refuse parameters outside its
+ * subset, render it as the caller. `path` is the route path (a mount may strip a prefix first).
+ */
+export function renderUnionRoute(routes: Readonly<Record<string, UnionRoute<SourcedScope>>>, req: { readonly method: string; readonly search: string; readonly requestId: string }, path: string, sources: UnionSources, ctx: UnionContext, error: ErrorAnswer): Promise<RestResponse> {
+  const match = matchUnionRoute(routes, req.method, path, error);
+  if (!('route' in match)) return Promise.resolve(match);
+  if (!ctx.run) return Promise.resolve(error(400, `Switchyard union view: "${UNION_PARAMETER}" is not available on this gateway.`));
+  const query = new URLSearchParams(req.search);
+  const outside = outsideSubset(query, match.route.parameters, `GET ${match.name}`, error);
+  if (outside) return Promise.resolve(outside);
+  return match.route.render(match.arg, query, { run: ctx.run, principal: ctx.principal, requestId: req.requestId, sources }, ctx.source);
 }
